@@ -1,0 +1,78 @@
+// THE API between the renderer and the core, declared once. Electron's IPC (src/main/ipc/electron-ipc),
+// the preload's client and the WebSocket transport are all built from this object: adding a method
+// here is the only way to add one anywhere.
+import { z } from 'zod';
+import { RunnerSession, SessionStatus, gameId, sessionId, userId } from '../model/entities';
+import { LibrarySnapshot } from '../library/manifest';
+import { HostFacts } from '../validation/host-facts';
+import { EngineStatus } from './engine-status';
+
+const Problem = z.object({ path: z.string(), message: z.string() });
+
+const noInput = z.undefined({ error: 'takes no arguments' });
+
+const absolutePath = z.string().startsWith('/', 'must be an absolute path').max(4096).refine((p) => !p.includes('\0'), {
+  error: 'must not contain NUL',
+});
+
+export const SessionFilter = z.strictObject({
+  status: z.union([SessionStatus, z.array(SessionStatus).min(1)]).optional(),
+  userId: userId.optional(),
+  gameId: gameId.optional(),
+  limit: z.number().int().min(1).max(10_000).optional(),
+  offset: z.number().int().min(0).optional(),
+});
+export type SessionFilter = z.infer<typeof SessionFilter>;
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) {
+  return { input, output, summary };
+}
+
+export const AppInfo = z.object({
+  dataDir: z.string(),
+  libraryDir: z.string(),
+  /** Things the user should know that did not stop the app: files set aside, settings that could not be read. */
+  warnings: z.array(z.string()),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const methods = {
+  'app.info': method(noInput, AppInfo, 'Where the app keeps its data, and warnings from start-up.'),
+  'library.list': method(noInput, LibrarySnapshot, 'The games in the library, and the folders that could not be read.'),
+  'host.facts': method(
+    z.strictObject({ paths: z.array(absolutePath).max(64).default([]) }).optional(),
+    HostFacts,
+    'What validation needs to know about this machine, with facts about the given paths.',
+  ),
+  'launch.validate': method(
+    z.strictObject({ request: z.unknown() }),
+    z.object({ ok: z.boolean(), problems: z.array(Problem) }),
+    'Every problem of a launch request against this machine, at once.',
+  ),
+  'sessions.list': method(SessionFilter.optional(), z.array(RunnerSession), 'Sessions, newest first, filtered.'),
+  'sessions.get': method(z.strictObject({ sessionId }), RunnerSession, 'One session by id.'),
+  'engine.status': method(noInput, EngineStatus, 'Whether the Docker engine answers, and what to do if not.'),
+} as const;
+
+export const events = {
+  'library.changed': LibrarySnapshot,
+  'session.changed': RunnerSession,
+  'engine.status': EngineStatus,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodResult<M extends MethodName> = z.output<Methods[M]['output']>;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(methods, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

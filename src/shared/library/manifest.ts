@@ -1,0 +1,58 @@
+// A game in the library: one folder holding the game's files and a `game.json` manifest.
+import { z } from 'zod';
+import { gameId, platform } from '../model/entities';
+
+export const MANIFEST_FILE = 'game.json';
+
+/**
+ * A path inside the game's folder: relative, no `..`, no NUL. Windows executables are run by Wine,
+ * for which a backslash separates folders too and `C:` names a drive: both count here.
+ */
+const insideGameFolder = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine(
+    (p) => !/^[/\\]/.test(p) && !/^[A-Za-z]:/.test(p) && !p.split(/[/\\]/).includes('..') && !p.includes('\0'),
+    { error: "must be a path inside the game's folder, such as bin/game or Game.exe (no leading / or drive letter, and no ..)" },
+  );
+
+export const PlatformLaunch = z.strictObject({
+  platform,
+  /** The program to start, relative to the game's folder. */
+  executable: insideGameFolder,
+  arguments: z.array(z.string().refine((a) => !a.includes('\0'), { error: 'must not contain a NUL character: remove it' })).default([]),
+});
+export type PlatformLaunch = z.infer<typeof PlatformLaunch>;
+
+export const GameManifest = z.strictObject({
+  id: gameId,
+  title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  platforms: z
+    .array(PlatformLaunch)
+    .min(1, 'must list at least one platform with its executable')
+    .refine((list) => new Set(list.map((p) => p.platform)).size === list.length, { error: 'lists a platform twice' }),
+  /** A cover image inside the game's folder (png, jpg, webp). */
+  cover: insideGameFolder.optional(),
+});
+export type GameManifest = z.infer<typeof GameManifest>;
+
+export const LibraryGame = GameManifest.extend({
+  /** The game's folder name inside the library folder. */
+  folder: z.string(),
+});
+export type LibraryGame = z.infer<typeof LibraryGame>;
+
+export const LibraryProblem = z.object({
+  folder: z.string(),
+  message: z.string(),
+});
+export type LibraryProblem = z.infer<typeof LibraryProblem>;
+
+export const LibrarySnapshot = z.object({
+  /** The library folder on the host. */
+  root: z.string(),
+  games: z.array(LibraryGame),
+  /** Games that could not be read, each with what to fix; they are skipped, never fatal. */
+  problems: z.array(LibraryProblem),
+});
+export type LibrarySnapshot = z.infer<typeof LibrarySnapshot>;

@@ -1,0 +1,43 @@
+// Paths inside a runner container that belong to the app itself. Users' extra volumes may neither
+// cover nor sit inside them, and may not mount over the system's own folders.
+
+/** Where the game library is mounted, read-only. */
+export const LIBRARY_MOUNT = '/library';
+/** Where a Windows game's Wine prefix is mounted. */
+export const WINE_PREFIX_MOUNT = '/wine-prefix';
+/** The session's runtime folder: X cookie, Wayland and PulseAudio sockets. */
+export const RUNTIME_MOUNT = '/run/dillinger';
+/** X11 sockets. */
+export const X11_SOCKET_DIR = '/tmp/.X11-unix';
+/** The size-limited writable area that diskLimit bounds. */
+export const SCRATCH_MOUNT = '/scratch';
+
+export const APP_MOUNTS = [LIBRARY_MOUNT, WINE_PREFIX_MOUNT, RUNTIME_MOUNT, X11_SOCKET_DIR, SCRATCH_MOUNT] as const;
+
+/** Mounting at or under these would replace the container's own system. `/` itself only exactly. */
+export const SYSTEM_PATHS = [
+  '/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/root',
+  '/run', '/sbin', '/sys', '/usr', '/var/lib', '/var/run',
+] as const;
+
+/** Docker's rule for named volumes. */
+export const VOLUME_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,254}$/;
+/** The library volume is the app's; users may not mount it again. */
+export const LIBRARY_VOLUME = 'dillinger_library';
+
+/** Is `child` the same path as `parent` or inside it? Both must be absolute and normalized. */
+export function isWithin(child: string, parent: string): boolean {
+  if (parent === '/') return child.startsWith('/');
+  return child === parent || child.startsWith(`${parent}/`);
+}
+
+/** Normalizes an absolute POSIX path (`/a//b/../c/` → `/a/c`) without Node's path module, so the renderer can use it. */
+export function normalizeAbsolute(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}

@@ -1,0 +1,180 @@
+// The entities of the upstream data model (shared/data-model.md), field names exactly as there.
+// These schemas check SHAPE only: types, enumerations and formats that need no knowledge of the host.
+// Rules that depend on the machine (does the game exist, is 8G more than this host has, ...) are pure
+// functions of HostFacts in ../validation, so the renderer's forms and the core run the same code.
+//
+// Dates are carried as ISO-8601 strings (the JSON form of the model's `Date`), because every entity
+// crosses JSON: files on disk, IPC and the WebSocket transport.
+import { z } from 'zod';
+import { DOCKER_MIN_MEMORY_BYTES, parseDockerSize } from './sizes';
+import { SESSION_STATUSES } from './session-states';
+
+export const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date and time, such as 2025-10-29T14:30:00Z' });
+
+/** `sess_` followed by a UUID, as in the data model's examples. */
+export const SESSION_ID_PATTERN = /^sess_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const sessionId = z
+  .string()
+  .regex(SESSION_ID_PATTERN, 'must look like sess_<uuid>, for example sess_7f9e2b4a-1234-5678-9abc-def012345678');
+
+/** Game ids: the library folder's manifest id, e.g. `game_diablo_pc_12345` or a UUID. */
+export const GAME_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+export const gameId = z
+  .string()
+  .regex(GAME_ID_PATTERN, 'must be 1-128 letters, digits, dots, dashes or underscores, starting with a letter or digit');
+
+export const userId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  // `*`, not `+`: an empty id is already "must not be empty", not also "contains slashes".
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
+  .regex(/^[^\u0000-\u001f/\\]*$/, 'must not contain control characters or slashes');
+
+export const platform = z.enum(['windows', 'linux'], { error: "must be 'windows' or 'linux'" });
+export const displayMode = z.enum(['x11', 'wayland'], { error: "must be 'x11' or 'wayland'" });
+
+/** A size in Docker's grammar (`512m`, `4G`, `1.5g`, `4GiB`). */
+export const dockerSize = z.string().refine((text) => parseDockerSize(text) !== undefined, {
+  error: (issue) =>
+    `"${String(issue.input)}" is not a size Docker understands: use a number with an optional unit, such as 512m, 4G, 1.5g or 4GiB`,
+});
+
+export const ResourceLimits = z.strictObject({
+  cpuLimit: z
+    .number({ error: 'must be a number of CPU cores, such as 2 or 1.5' })
+    .positive('must be more than 0 cores')
+    .optional(),
+  memoryLimit: dockerSize
+    // A size that does not parse was already reported above: this rule only judges real sizes.
+    .refine((text) => (parseDockerSize(text) ?? DOCKER_MIN_MEMORY_BYTES) >= DOCKER_MIN_MEMORY_BYTES, {
+      error: 'Docker refuses memory limits under 6 MiB: use at least 6m (games usually need 1G or more)',
+    })
+    .optional(),
+  gpuAccess: z.enum(['none', 'shared', 'dedicated'], { error: "must be 'none', 'shared' or 'dedicated'" }),
+  gpuDevices: z.array(z.string().min(1, 'a GPU device id must not be empty')).optional(),
+  diskLimit: dockerSize
+    .refine((text) => (parseDockerSize(text) ?? 1) > 0, { error: 'must be more than 0 bytes: use a size such as 2G' })
+    .optional(),
+});
+export type ResourceLimits = z.infer<typeof ResourceLimits>;
+
+export const VolumeMount = z.strictObject({
+  hostPath: z.string({ error: 'must be a path on this computer (or a volume name for type volume)' }),
+  containerPath: z.string({ error: 'must be an absolute path inside the container' }),
+  mode: z.enum(['ro', 'rw'], { error: "must be 'ro' (read-only) or 'rw' (read-write)" }),
+  type: z.enum(['bind', 'volume', 'tmpfs'], { error: "must be 'bind', 'volume' or 'tmpfs'" }),
+});
+export type VolumeMount = z.infer<typeof VolumeMount>;
+
+/** Environment variable names as a POSIX shell accepts them. */
+export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Network modes a runner container may use. Not in the upstream model; `none` unless the user asks. */
+export const networkMode = z.enum(['none', 'bridge', 'host'], { error: "must be 'none', 'bridge' or 'host'" });
+
+export const RESOLUTION_PATTERN = /^([1-9]\d{1,4})x([1-9]\d{1,4})$/;
+export const resolution = z.string().regex(RESOLUTION_PATTERN, 'must be WIDTHxHEIGHT in pixels, such as 1920x1080');
+export const refreshRate = z
+  .number({ error: 'must be a number of Hz' })
+  .min(30, 'must be at least 30 Hz')
+  .max(240, 'must be at most 240 Hz');
+
+export const LaunchConfiguration = z.strictObject({
+  winePrefix: z.string().min(1, 'must not be empty: give a folder path or a volume name').optional(),
+  displayMode,
+  resources: ResourceLimits,
+  // The upstream example omits `volumes`: absent means no extra mounts.
+  environment: z.record(z.string(), z.string({ error: 'must be text' })).default({}),
+  volumes: z.array(VolumeMount).default([]),
+  audioEnabled: z.boolean({ error: 'must be true or false' }),
+  // Extensions beyond the upstream model, all optional so its examples parse unchanged.
+  resolution: resolution.optional(),
+  refreshRate: refreshRate.optional(),
+  networkMode: networkMode.optional(),
+});
+export type LaunchConfiguration = z.infer<typeof LaunchConfiguration>;
+
+export const GameLaunchRequest = z.strictObject({
+  gameId,
+  userId,
+  platform,
+  launchConfig: LaunchConfiguration,
+  sessionId,
+  timestamp: isoDate,
+});
+export type GameLaunchRequest = z.infer<typeof GameLaunchRequest>;
+/** What a caller sends before defaults are applied (e.g. `volumes` may be absent). */
+export type GameLaunchRequestInput = z.input<typeof GameLaunchRequest>;
+
+export const SessionStatus = z.enum(SESSION_STATUSES);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+export const X11_DISPLAY_PATTERN = /^(?:[A-Za-z0-9.-]*|unix):(\d{1,4})(?:\.(\d{1,2}))?$/;
+export const WAYLAND_DISPLAY_PATTERN = /^(?:\/[^\0]+|[A-Za-z0-9_.-]{1,100})$/;
+
+export const DisplayConfiguration = z
+  .strictObject({
+    method: displayMode,
+    displayId: z.string().min(1, 'must not be empty'),
+    resolution: resolution.optional(),
+    refreshRate: refreshRate.optional(),
+    socketPath: z.string().startsWith('/', 'must be an absolute path').optional(),
+    authToken: z.string().optional(),
+  })
+  .superRefine((display, ctx) => {
+    // Runs even when other fields failed: judge the id only against a known method.
+    if (typeof display.displayId !== 'string' || display.displayId === '') return; // empty: reported by min(1)
+    if (display.method !== 'x11' && display.method !== 'wayland') return;
+    const pattern = display.method === 'x11' ? X11_DISPLAY_PATTERN : WAYLAND_DISPLAY_PATTERN;
+    if (!pattern.test(display.displayId)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['displayId'],
+        message:
+          display.method === 'x11'
+            ? `"${display.displayId}" is not an X11 display: use the form :N or host:N, such as :0`
+            : `"${display.displayId}" is not a Wayland display: use a socket name such as wayland-0, or an absolute socket path`,
+      });
+    }
+  });
+export type DisplayConfiguration = z.infer<typeof DisplayConfiguration>;
+
+const percent = z.number().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100');
+const bytes = z.number().min(0, 'must not be negative');
+
+export const ResourceUsage = z.strictObject({
+  cpuPercent: percent,
+  memoryUsed: bytes,
+  memoryPercent: percent,
+  gpuUsage: percent.optional(),
+  gpuMemoryUsed: bytes.optional(),
+  // Required by the model, yet its own RunnerSession example omits it: absent means "not sampled yet".
+  diskUsage: bytes.optional(),
+  timestamp: isoDate,
+});
+export type ResourceUsage = z.infer<typeof ResourceUsage>;
+
+/** Docker accepts a container's full or short hex id, or its name. */
+export const CONTAINER_REF_PATTERN = /^(?:[0-9a-f]{12,64}|[A-Za-z0-9][A-Za-z0-9_.-]{0,254})$/;
+
+export const RunnerSession = z.strictObject({
+  sessionId,
+  containerId: z.string().regex(CONTAINER_REF_PATTERN, 'must be a Docker container id or name'),
+  gameId,
+  userId,
+  status: SessionStatus,
+  startTime: isoDate,
+  lastActivity: isoDate.optional(),
+  displayInfo: DisplayConfiguration,
+  resourceUsage: ResourceUsage.optional(),
+  processId: z.number().int().positive().optional(),
+  // Extensions beyond the upstream model, all optional so its examples parse unchanged.
+  platform: platform.optional(),
+  /** When the session reached a terminal state; decides its history/{YYYY-MM-DD} folder. */
+  endTime: isoDate.optional(),
+  exitCode: z.number().int().optional(),
+  /** Why the session ended as it did (a crash reason, Docker's message on failure). */
+  statusReason: z.string().optional(),
+});
+export type RunnerSession = z.infer<typeof RunnerSession>;

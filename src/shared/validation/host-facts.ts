@@ -1,0 +1,55 @@
+// What the validation rules need to know about the machine, as plain data. The core gathers it
+// live (src/main/host); the renderer receives it through the contract; tests write it by hand.
+import { z } from 'zod';
+
+export const PathFact = z.object({
+  exists: z.boolean(),
+  /** Readable (and, for folders, searchable) by the user the app runs as. */
+  accessible: z.boolean(),
+  /** The path with `..` and symlinks resolved; present when it exists. */
+  realPath: z.string().optional(),
+  kind: z.enum(['file', 'directory', 'socket', 'other']).optional(),
+});
+export type PathFact = z.infer<typeof PathFact>;
+
+export const DisplayFact = z.object({
+  /** `:0` for X11, `wayland-0` for Wayland. */
+  displayId: z.string(),
+  /** The socket on the host (e.g. /tmp/.X11-unix/X0, $XDG_RUNTIME_DIR/wayland-0). */
+  socketPath: z.string(),
+  /** The largest mode the display offers, when known. */
+  maxWidth: z.number().int().positive().optional(),
+  maxHeight: z.number().int().positive().optional(),
+});
+export type DisplayFact = z.infer<typeof DisplayFact>;
+
+export const GpuFact = z.object({
+  /** Every id a user may write in gpuDevices for this GPU: NVIDIA index and UUID, DRM render node. */
+  ids: z.array(z.string()),
+  vendor: z.enum(['nvidia', 'amd', 'intel', 'other']),
+  name: z.string(),
+});
+export type GpuFact = z.infer<typeof GpuFact>;
+
+export const CatalogGame = z.object({
+  id: z.string(),
+  title: z.string(),
+  platforms: z.array(z.enum(['windows', 'linux'])),
+});
+
+export const HostFacts = z.object({
+  cpuCount: z.number().int().positive(),
+  memoryBytes: z.number().int().positive(),
+  displays: z.object({ x11: DisplayFact.optional(), wayland: DisplayFact.optional() }),
+  gpus: z.array(GpuFact),
+  /** Folders, already resolved, under which bind mounts and Wine prefixes may lie. */
+  allowedHostDirectories: z.array(z.string()),
+  /** Folders and files no mount may reach, even inside an allowed folder (the data dir, docker.sock, ...). */
+  deniedHostPaths: z.array(z.string()),
+  /** Facts about the paths a request names; gather them with pathsToProbe(). */
+  paths: z.record(z.string(), PathFact),
+  games: z.array(CatalogGame),
+  /** Every session id the store knows (active and history): a new one must differ. */
+  sessionIds: z.array(z.string()),
+});
+export type HostFacts = z.infer<typeof HostFacts>;

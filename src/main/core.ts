@@ -1,0 +1,127 @@
+// The composition root: everything the app does, wired together, in plain Node. The Electron shell
+// (index.ts) and serve mode both carry `dispatch` and `onEvent` to a window; neither adds logic.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventName } from '../shared/contract/contract';
+import { ContractError } from '../shared/contract/envelope';
+import type { LibrarySnapshot } from '../shared/library/manifest';
+import type { HostFacts } from '../shared/validation/host-facts';
+import { pathsToProbe, validateLaunchRequest } from '../shared/validation/launch-request';
+import { resolveDataDir } from './app-data/data-dir';
+import { acquireInstanceLock } from './app-data/instance-lock';
+import { defaultAllowedDirectories, defaultDockerEndpoint, loadSettings } from './app-data/settings';
+import { connectDocker } from './docker/engine';
+import { monitorEngine } from './docker/engine-monitor';
+import { inventoryGpus } from './host/gpus';
+import { gatherHostFacts } from './host/host-facts';
+import { createDispatcher, type Dispatch } from './ipc/dispatcher';
+import { readLibrary } from './library/library-reader';
+import { watchLibrary } from './library/library-watcher';
+import { openSessionStore } from './store/session-store';
+
+export interface CoreOptions {
+  /** Overrides DILLINGER_DATA_DIR and the default data dir. */
+  dataDir?: string;
+  /** Overrides the settings' library folder. */
+  libraryDir?: string;
+  /** Overrides the settings' Docker endpoint (a socket path or tcp://host:port). */
+  dockerEndpoint?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly dispatch: Dispatch;
+  /** Pushed events, for every transport to forward. Returns the unsubscribe function. */
+  onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
+  close(): Promise<void>;
+}
+
+export async function createCore(options: CoreOptions = {}): Promise<Core> {
+  const env = options.env ?? process.env;
+  const dataDir = resolveDataDir(options.dataDir, env);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lock = acquireInstanceLock(dataDir);
+  try {
+    return await assemble(dataDir, options, env, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.ProcessEnv, releaseLock: () => void): Promise<Core> {
+  const { settings, warnings: settingsWarnings } = loadSettings(dataDir);
+  const libraryDir = options.libraryDir ?? settings.libraryDir ?? join(dataDir, 'library');
+  const store = await openSessionStore({ dataDir });
+  const endpoint = options.dockerEndpoint ?? settings.dockerEndpoint ?? defaultDockerEndpoint(env);
+  const engine = monitorEngine(connectDocker(endpoint), endpoint);
+
+  const listeners = new Set<(name: EventName, payload: unknown) => void>();
+  const emit = (name: EventName, payload: unknown) => listeners.forEach((listener) => listener(name, payload));
+  engine.onChange((status) => emit('engine.status', status));
+
+  let library = readLibrary(libraryDir);
+  const reloadLibrary = (): LibrarySnapshot => {
+    const next = readLibrary(libraryDir);
+    if (JSON.stringify(next) !== JSON.stringify(library)) {
+      library = next;
+      emit('library.changed', library);
+    }
+    return library;
+  };
+  const stopWatchingLibrary = watchLibrary(libraryDir, () => reloadLibrary());
+
+  let gpus: ReturnType<typeof inventoryGpus> | undefined;
+  const hostFacts = (paths: readonly string[]): Promise<HostFacts> =>
+    gatherHostFacts(
+      {
+        allowedHostDirectories: settings.allowedHostDirectories ?? defaultAllowedDirectories(),
+        extraDenied: [dataDir, endpoint.startsWith('/') ? endpoint : '/var/run/docker.sock'],
+        library,
+        sessionIds: () => store.sessionIds(),
+        gpus: () => (gpus ??= inventoryGpus()),
+        env,
+      },
+      paths,
+    );
+
+  const warnings = [
+    ...settingsWarnings,
+    ...store.warnings.map((w) => `A session file could not be read and was set aside in ${w.file}: ${w.reason}`),
+  ];
+
+  const dispatch = createDispatcher({
+    'app.info': () => ({ dataDir, libraryDir, warnings }),
+    'library.list': () => reloadLibrary(),
+    'host.facts': (input) => hostFacts(input?.paths ?? []),
+    'launch.validate': async ({ request }) => {
+      const probe = typeof request === 'object' && request !== null ? pathsToProbe(request as Record<string, unknown>) : [];
+      const verdict = validateLaunchRequest(request, await hostFacts(probe));
+      return { ok: verdict.ok, problems: verdict.ok ? [] : verdict.problems };
+    },
+    'sessions.list': (filter) => store.list(filter),
+    'sessions.get': ({ sessionId }) => {
+      const session = store.get(sessionId);
+      if (!session) throw new ContractError('not_found', `There is no session ${sessionId}: it may have been cleaned up. Refresh the list.`);
+      return session;
+    },
+    'engine.status': () => engine.refresh(),
+  });
+
+  return {
+    dataDir,
+    dispatch,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+      stopWatchingLibrary();
+      await engine.dispose();
+      await store.close();
+      releaseLock();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// Gathers HostFacts live, for the shared validation rules.
+import { availableParallelism, totalmem } from 'node:os';
+import { normalizeAbsolute } from '../../shared/model/container-paths';
+import type { LibrarySnapshot } from '../../shared/library/manifest';
+import type { GpuFact, HostFacts } from '../../shared/validation/host-facts';
+import { detectDisplays } from './displays';
+import { probePaths, resolveIfExists } from './path-probe';
+
+/** Reachable through a mount, these would give a game the host: never allowed, whatever the settings say. */
+export const ALWAYS_DENIED = ['/etc', '/proc', '/sys', '/dev', '/run', '/var/run', '/boot', '/var/run/docker.sock', '/run/docker.sock'];
+
+export interface HostFactsSources {
+  allowedHostDirectories: readonly string[];
+  /** The app's data dir and the Docker socket, on top of ALWAYS_DENIED. */
+  extraDenied: readonly string[];
+  library: LibrarySnapshot;
+  sessionIds: () => string[];
+  gpus: () => Promise<GpuFact[]>;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function gatherHostFacts(sources: HostFactsSources, paths: readonly string[] = []): Promise<HostFacts> {
+  const [allowed, denied, probed, gpus] = await Promise.all([
+    resolveAll(sources.allowedHostDirectories),
+    resolveAll([...ALWAYS_DENIED, ...sources.extraDenied]),
+    probePaths(paths),
+    sources.gpus(),
+  ]);
+  return {
+    cpuCount: availableParallelism(),
+    memoryBytes: totalmem(),
+    displays: detectDisplays(sources.env),
+    gpus,
+    allowedHostDirectories: allowed,
+    deniedHostPaths: denied,
+    paths: probed,
+    games: sources.library.games.map((game) => ({ id: game.id, title: game.title, platforms: game.platforms.map((p) => p.platform) })),
+    sessionIds: sources.sessionIds(),
+  };
+}
+
+/** Resolves symlinks (a denied /var/run is really /run), keeps both spellings, drops duplicates. */
+async function resolveAll(paths: readonly string[]): Promise<string[]> {
+  const resolved = await Promise.all(paths.map(async (p) => [normalizeAbsolute(p), await resolveIfExists(normalizeAbsolute(p))]));
+  return [...new Set(resolved.flat())];
+}

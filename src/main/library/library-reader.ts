@@ -1,0 +1,74 @@
+// Reads the library folder: one sub-folder per game, each with a game.json manifest. A folder
+// that cannot be read is reported with what to fix and skipped; it never stops the others.
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  GameManifest, MANIFEST_FILE, type LibraryGame, type LibraryProblem, type LibrarySnapshot,
+} from '../../shared/library/manifest';
+
+export function readLibrary(root: string): LibrarySnapshot {
+  mkdirSync(root, { recursive: true });
+  const games: LibraryGame[] = [];
+  const problems: LibraryProblem[] = [];
+  const folderOfId = new Map<string, string>();
+
+  const folders = readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort();
+
+  for (const folder of folders) {
+    const result = readGame(root, folder);
+    if ('message' in result) {
+      problems.push(result);
+      continue;
+    }
+    const clash = folderOfId.get(result.id);
+    if (clash !== undefined) {
+      problems.push({ folder, message: `Its id "${result.id}" is already used by the game in ${clash}: give one of them another id in ${MANIFEST_FILE}.` });
+      continue;
+    }
+    folderOfId.set(result.id, folder);
+    games.push(result);
+  }
+  games.sort((a, b) => a.title.localeCompare(b.title));
+  return { root, games, problems };
+}
+
+function readGame(root: string, folder: string): LibraryGame | LibraryProblem {
+  const dir = join(root, folder);
+  const manifestPath = join(dir, MANIFEST_FILE);
+  if (!existsSync(manifestPath)) {
+    return { folder, message: `No ${MANIFEST_FILE} in this folder: add one (id, title, platforms), or use Add game.` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch (error) {
+    return { folder, message: `${MANIFEST_FILE} is not valid JSON (${(error as Error).message}): fix it in a text editor.` };
+  }
+  const parsed = GameManifest.safeParse(json);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'manifest'}: ${i.message}`).join('; ');
+    return { folder, message: `${MANIFEST_FILE} has problems: ${details}.` };
+  }
+  for (const launch of parsed.data.platforms) {
+    if (!isFile(join(dir, launch.executable))) {
+      return { folder, message: `The ${launch.platform} executable ${launch.executable} is not in this folder: fix its path in ${MANIFEST_FILE}.` };
+    }
+  }
+  const game: LibraryGame = { ...parsed.data, folder };
+  if (parsed.data.cover && !isFile(join(dir, parsed.data.cover))) {
+    // A missing cover is cosmetic: show the placeholder instead of dropping the game.
+    delete game.cover;
+  }
+  return game;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,113 @@
+// The Electron shell, and only that: one instance, one locked-down window, the contract carried over
+// IPC (./ipc/electron-ipc), the core closed on quit. Everything else lives in the core (./core),
+// which runs in plain Node.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow, app, dialog, session } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../shared/contract/content-security-policy';
+import { createCore, type Core } from './core';
+import { forwardEvents, registerElectronContract, trustAppFrames } from './ipc/electron-ipc';
+
+/** Set by `electron-vite dev` only; a packaged app loads its own index.html. */
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const indexHtml = join(import.meta.dirname, '../renderer/index.html');
+const appUrl = devServerUrl ?? pathToFileURL(indexHtml).href;
+
+let core: Core | undefined;
+let mainWindow: BrowserWindow | undefined;
+let disposeContract: (() => void) | undefined;
+
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // The first instance gets 'second-instance' and comes to the front.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    // Hold the quit until the core has written what it must and let go of the data dir.
+    event.preventDefault();
+    const closing = core;
+    core = undefined;
+    disposeContract?.();
+    disposeContract = undefined;
+    closing
+      .close()
+      .catch((error: unknown) => console.error('Closing the core failed', error))
+      .finally(() => app.quit());
+  });
+  app.whenReady().then(start).catch(fail);
+}
+
+async function start(): Promise<void> {
+  try {
+    core = await createCore();
+  } catch (error) {
+    // e.g. another instance (or `serve`) uses this data dir: say so, and stop.
+    fail(error);
+    return;
+  }
+  lockDownSession();
+  disposeContract = registerElectronContract(core.dispatch, trustAppFrames(appUrl));
+  createWindow(core);
+}
+
+function lockDownSession(): void {
+  const defaultSession = session.defaultSession;
+  defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  defaultSession.setPermissionCheckHandler(() => false);
+  // Under `electron-vite dev` the dev server's (relaxed) meta tag rules: React Refresh needs an inline script.
+  if (devServerUrl) return;
+  defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    const headers = Object.fromEntries(
+      Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'),
+    );
+    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+}
+
+function createWindow(running: Core): void {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 700,
+    show: false,
+    backgroundColor: '#101218',
+    title: 'Dillinger Runner',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  mainWindow = window;
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = undefined;
+  });
+  forwardEvents(running.onEvent, window.webContents); // stops by itself when the window's contents go
+  const loaded = devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(indexHtml);
+  loaded.catch(fail);
+}
+
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox('Dillinger Runner cannot start', message);
+  app.quit();
+}

@@ -1,0 +1,63 @@
+// The real UI in Debian's chromium, against the real core in serve mode and the real Docker engine.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveApp, type ServedApp } from './harness/serve-app';
+import { expect, test } from './harness/chromium';
+
+function writeGame(libraryDir: string, folder: string, manifest: object | string, executables: string[] = []) {
+  mkdirSync(join(libraryDir, folder), { recursive: true });
+  writeFileSync(join(libraryDir, folder, 'game.json'), typeof manifest === 'string' ? manifest : JSON.stringify(manifest));
+  for (const exe of executables) writeFileSync(join(libraryDir, folder, exe), '');
+}
+
+let app: ServedApp;
+test.beforeEach(async () => {
+  app = await serveApp(({ libraryDir }) => {
+    writeGame(libraryDir, 'tux', { id: 'tux-racer', title: 'Tux Racer', platforms: [{ platform: 'linux', executable: 'tux' }] }, ['tux']);
+    writeGame(libraryDir, 'both', {
+      id: 'both', title: 'Two Worlds',
+      platforms: [{ platform: 'linux', executable: 'two' }, { platform: 'windows', executable: 'Two.exe' }],
+    }, ['two', 'Two.exe']);
+    writeGame(libraryDir, 'broken', '{ "id": ');
+  });
+});
+test.afterEach(async () => app.stop());
+
+test('shows the library, its problems and the engine status', async ({ browser }) => {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(app.url);
+
+  await expect(page.getByRole('heading', { name: 'Dillinger Runner' })).toBeVisible();
+  const library = page.getByRole('list', { name: 'Library' });
+  await expect(library.getByRole('listitem')).toHaveCount(2);
+  await expect(library.getByRole('listitem').nth(0)).toContainText('Tux Racer');
+  await expect(library.getByRole('listitem').nth(0)).toContainText('Linux');
+  await expect(library.getByRole('listitem').nth(1)).toContainText('Two Worlds');
+  await expect(library.getByRole('listitem').nth(1)).toContainText('Windows');
+
+  const problems = page.getByRole('region', { name: 'Library problems' });
+  await expect(problems).toContainText('broken');
+  await expect(problems).toContainText('not valid JSON');
+
+  // The real engine that CI provisions answers; its version shows.
+  await expect(page.getByRole('status').filter({ hasText: 'Docker engine' })).toContainText(/Docker engine \d+\.\d+/);
+  await page.screenshot({ path: 'test-results/e2e/library.png' });
+  expect(errors).toEqual([]);
+});
+
+test('shows a game copied into the library while the page is open', async ({ browser }) => {
+  const page = await browser.newPage();
+  await page.goto(app.url);
+  await expect(page.getByRole('list', { name: 'Library' }).getByRole('listitem')).toHaveCount(2);
+  writeGame(app.libraryDir, 'new', { id: 'new', title: 'Newcomer', platforms: [{ platform: 'linux', executable: 'n' }] }, ['n']);
+  await expect(page.getByRole('list', { name: 'Library' })).toContainText('Newcomer');
+});
+
+test('without the token the page cannot reach the core and says what to open', async ({ browser }) => {
+  const page = await browser.newPage();
+  await page.goto(app.url.replace(/\?token=.*/, ''));
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Library' })).toHaveCount(0);
+});

@@ -11,6 +11,13 @@ import { resolveDataDir } from './app-data/data-dir';
 import { acquireInstanceLock } from './app-data/instance-lock';
 import { defaultAllowedDirectories, defaultDockerEndpoint, loadSettings } from './app-data/settings';
 import { connectDocker } from './docker/engine';
+import { defaultRunnerContext } from './docker/runner-image';
+import { seedDemoGames } from './library/demo-games';
+import { watchContainerEvents } from './sessions/container-events';
+import { gameUser } from './sessions/game-user';
+import { reconcileSessions } from './sessions/reconcile';
+import { runtimeRoot } from './sessions/runtime-dir';
+import { SessionManager } from './sessions/session-manager';
 import { monitorEngine } from './docker/engine-monitor';
 import { inventoryGpus } from './host/gpus';
 import { gatherHostFacts } from './host/host-facts';
@@ -27,6 +34,12 @@ export interface CoreOptions {
   /** Overrides the settings' Docker endpoint (a socket path or tcp://host:port). */
   dockerEndpoint?: string;
   env?: NodeJS.ProcessEnv;
+  /** Copy the demo games into an empty library on first start (default true). */
+  seedDemoGames?: boolean;
+  /** The Docker volume the library is mounted from (default dillinger_library); tests use their own. */
+  libraryVolume?: string;
+  /** Seconds between SIGTERM and SIGKILL when a game is stopped (default 10). */
+  stopGraceSeconds?: number;
 }
 
 export interface Core {
@@ -55,7 +68,8 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const libraryDir = options.libraryDir ?? settings.libraryDir ?? join(dataDir, 'library');
   const store = await openSessionStore({ dataDir });
   const endpoint = options.dockerEndpoint ?? settings.dockerEndpoint ?? defaultDockerEndpoint(env);
-  const engine = monitorEngine(connectDocker(endpoint), endpoint);
+  const docker = connectDocker(endpoint);
+  const engine = monitorEngine(docker, endpoint);
 
   const listeners = new Set<(name: EventName, payload: unknown) => void>();
   const emit = (name: EventName, payload: unknown) => listeners.forEach((listener) => listener(name, payload));
@@ -90,6 +104,52 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     ...settingsWarnings,
     ...store.warnings.map((w) => `A session file could not be read and was set aside in ${w.file}: ${w.reason}`),
   ];
+  const warn = (message: string) => {
+    console.warn(message);
+    warnings.push(message);
+  };
+
+  const image = settings.runnerImage
+    ? { name: settings.runnerImage, build: false, contextDir: '' }
+    : { name: 'dillinger-runner:local', build: true, contextDir: defaultRunnerContext() };
+  const sessions = new SessionManager({
+    docker,
+    endpoint,
+    store,
+    dataDir,
+    libraryDir,
+    runtimeRoot: runtimeRoot(dataDir, env),
+    env,
+    image,
+    libraryVolume: options.libraryVolume,
+    maxConcurrentSessions: settings.maxConcurrentSessions,
+    stopGraceSeconds: options.stopGraceSeconds ?? 10,
+    user: gameUser(),
+    library: () => library,
+    hostFacts,
+    emit,
+    warn,
+  });
+  const stopWatchingContainers = watchContainerEvents(docker, {
+    onEvent: (event) => sessions.onContainerEvent(event.sessionId, event.action),
+    onReconnect: () => void sessions.recheck(),
+  });
+  // Make the records agree with Docker now, and again whenever the engine comes back.
+  let reconciling: Promise<unknown> = Promise.resolve();
+  const reconcile = () => {
+    reconciling = reconciling
+      .then(() => reconcileSessions(docker, store, sessions, warn))
+      .catch((error: unknown) => warn(`Could not compare the sessions with Docker yet (${(error as Error).message}); the app tries again when the engine answers.`));
+  };
+  engine.onChange((status) => status.reachable && reconcile());
+  if (options.seedDemoGames ?? true) {
+    engine.onChange((status) => {
+      if (!status.reachable || !image.build) return;
+      void seedDemoGames(docker, image.name, libraryDir, image.contextDir, (progress) => emit('image.progress', progress))
+        .then(() => reloadLibrary())
+        .catch((error: unknown) => warn(`The demo games could not be added to the library: ${(error as Error).message}`));
+    });
+  }
 
   const dispatch = createDispatcher({
     'app.info': () => ({ dataDir, libraryDir, warnings }),
@@ -107,6 +167,9 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
       return session;
     },
     'engine.status': () => engine.refresh(),
+    'sessions.launch': ({ request }) => sessions.launch(request),
+    'sessions.stop': ({ sessionId, force }) => sessions.stop(sessionId, force),
+    'sessions.logs': ({ sessionId, maxBytes }) => sessions.logs(sessionId, maxBytes),
   });
 
   return {
@@ -119,7 +182,10 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     async close() {
       listeners.clear();
       stopWatchingLibrary();
+      stopWatchingContainers();
       await engine.dispose();
+      await reconciling;
+      await sessions.dispose();
       await store.close();
       releaseLock();
     },

@@ -16,12 +16,15 @@ export interface StoreLayout {
   readonly historyDir: string;
   readonly metricsDir: string;
   readonly quarantineDir: string;
+  /** Container output, one bounded file per session (kept with its record, outside the scanned folders). */
+  readonly logsDir: string;
   activeFile(sessionId: string): string;
   historyDayDir(day: string): string;
   /** The history file of a session that ended at `endTime` (or `now` when it has none). */
   historyFile(sessionId: string, endTime: string | undefined, now: Date): string;
   sessionMetricsDir(sessionId: string): string;
   metricsSampleFile(sessionId: string, timestamp: Date | string): string;
+  sessionLogFile(sessionId: string): string;
 }
 
 export function storeLayout(dataDir: string): StoreLayout {
@@ -35,6 +38,7 @@ export function storeLayout(dataDir: string): StoreLayout {
     historyDir,
     metricsDir,
     quarantineDir: join(root, 'quarantine'),
+    logsDir: join(root, 'logs'),
     activeFile: (sessionId) => join(activeDir, sessionFileName(sessionId)),
     historyDayDir: (day) => join(historyDir, day),
     historyFile: (sessionId, endTime, now) =>
@@ -42,6 +46,7 @@ export function storeLayout(dataDir: string): StoreLayout {
     sessionMetricsDir: (sessionId) => join(metricsDir, checkedSessionId(sessionId)),
     metricsSampleFile: (sessionId, timestamp) =>
       join(metricsDir, checkedSessionId(sessionId), `${fileSafeTimestamp(timestamp)}.json`),
+    sessionLogFile: (sessionId) => join(root, 'logs', `${checkedSessionId(sessionId)}.log`),
   };
 }
 

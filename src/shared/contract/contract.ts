@@ -51,13 +51,43 @@ export const methods = {
   ),
   'sessions.list': method(SessionFilter.optional(), z.array(RunnerSession), 'Sessions, newest first, filtered.'),
   'sessions.get': method(z.strictObject({ sessionId }), RunnerSession, 'One session by id.'),
+  'sessions.launch': method(
+    z.strictObject({ request: z.unknown() }),
+    RunnerSession,
+    'Validates a launch request against this machine, records the session as requested and answers with it at once; the game starts in the background (watch session.changed). sessionId and timestamp may be left out. A game already running answers with its running session.',
+  ),
+  'sessions.stop': method(
+    z.strictObject({ sessionId, force: z.boolean().default(false) }),
+    RunnerSession,
+    'Stops a session: SIGTERM, a grace period, then SIGKILL; with force, SIGKILL at once.',
+  ),
+  'sessions.logs': method(
+    z.strictObject({ sessionId, maxBytes: z.number().int().min(1).max(2 * 1024 * 1024).default(64 * 1024) }),
+    z.object({ text: z.string(), truncated: z.boolean() }),
+    "The end of a session's output (follow it live with session.log).",
+  ),
   'engine.status': method(noInput, EngineStatus, 'Whether the Docker engine answers, and what to do if not.'),
 } as const;
+
+export const ImageProgress = z.object({
+  /** The session waiting for the image, when a launch started the build. */
+  sessionId: z.string().optional(),
+  image: z.string(),
+  /** Dockerfile step n of totalSteps (0 before the first step). */
+  step: z.number().int().min(0),
+  totalSteps: z.number().int().min(0),
+  line: z.string(),
+});
+export type ImageProgress = z.infer<typeof ImageProgress>;
+
+export const SessionLog = z.object({ sessionId: z.string(), text: z.string() });
 
 export const events = {
   'library.changed': LibrarySnapshot,
   'session.changed': RunnerSession,
   'engine.status': EngineStatus,
+  'image.progress': ImageProgress,
+  'session.log': SessionLog,
 } as const;
 
 export type Methods = typeof methods;

@@ -9,10 +9,13 @@ export const WINE_PREFIX_MOUNT = '/wine-prefix';
 export const RUNTIME_MOUNT = '/run/dillinger';
 /** X11 sockets. */
 export const X11_SOCKET_DIR = '/tmp/.X11-unix';
-/** The size-limited writable area that diskLimit bounds. */
-export const SCRATCH_MOUNT = '/scratch';
+/**
+ * The container's only writable area (the root file system is read-only): a tmpfs whose size is
+ * the session's diskLimit. HOME lives here. Users may mount inside it, not over it.
+ */
+export const WRITABLE_MOUNT = '/tmp';
 
-export const APP_MOUNTS = [LIBRARY_MOUNT, WINE_PREFIX_MOUNT, RUNTIME_MOUNT, X11_SOCKET_DIR, SCRATCH_MOUNT] as const;
+export const APP_MOUNTS = [LIBRARY_MOUNT, WINE_PREFIX_MOUNT, RUNTIME_MOUNT, X11_SOCKET_DIR] as const;
 
 /** Mounting at or under these would replace the container's own system. `/` itself only exactly. */
 export const SYSTEM_PATHS = [

@@ -1,0 +1,176 @@
+// The runner image: parsing the builder's stream (recorded from Docker 20.10), the advice on
+// failures, and real builds of tiny throwaway images against the real engine.
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { findRealEngine } from '../test-support/real-engine';
+import { useTempDirs } from '../test-support/temp-dir';
+import { connectDocker } from './engine';
+import { BUILDER_STAGE_LABEL, ImageError, defaultRunnerContext, ensureRunnerImage, parseBuildLine, type BuildProgress } from './runner-image';
+
+const engine = await findRealEngine();
+const tempDir = useTempDirs();
+const runId = randomBytes(4).toString('hex');
+/** Every image these tests build carries it, so afterAll can find and remove them all. */
+const TEST_LABEL = `dillinger.test=${runId}`;
+
+function context(dockerfile: string): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'Dockerfile'), dockerfile);
+  writeFileSync(join(dir, 'x'), 'x\n');
+  return dir;
+}
+
+describe('parseBuildLine on recorded /build lines', () => {
+  const start = { step: 0, totalSteps: 0 };
+  it('reads step lines with their numbers and instruction', () => {
+    expect(parseBuildLine({ stream: 'Step 1/7 : FROM debian:bookworm-slim AS builder' }, start)).toEqual({ kind: 'progress', step: 1, totalSteps: 7, line: 'FROM debian:bookworm-slim AS builder' });
+    expect(parseBuildLine({ stream: 'Step 2/7 : RUN echo hi > /y' }, { step: 1, totalSteps: 7 })).toEqual({ kind: 'progress', step: 2, totalSteps: 7, line: 'RUN echo hi > /y' });
+  });
+  it('gives other lines the last step numbers, trimmed, and skips empty ones and aux', () => {
+    const last = { step: 2, totalSteps: 7 };
+    expect(parseBuildLine({ stream: ' ---> Running in 121e205185be\n' }, last)).toEqual({ kind: 'progress', step: 2, totalSteps: 7, line: '---> Running in 121e205185be' });
+    expect(parseBuildLine({ stream: 'Successfully tagged rec-test:1\n' }, last)).toMatchObject({ line: 'Successfully tagged rec-test:1', step: 2 });
+    expect(parseBuildLine({ status: 'Pulling from library/debian' }, last)).toMatchObject({ kind: 'progress', line: 'Pulling from library/debian' });
+    expect(parseBuildLine({ stream: '\n' }, last)).toEqual({ kind: 'ignore' });
+    expect(parseBuildLine({ aux: { ID: 'sha256:bdb9f94bcc01' } }, last)).toEqual({ kind: 'ignore' });
+    expect(parseBuildLine('not an object', last)).toEqual({ kind: 'ignore' });
+  });
+  it("reads Docker's error", () => {
+    const message = "The command '/bin/sh -c exit 3' returned a non-zero code: 3";
+    expect(parseBuildLine({ errorDetail: { code: 3, message }, error: message }, start)).toEqual({ kind: 'error', message });
+    expect(parseBuildLine({ error: 'plain' }, start)).toEqual({ kind: 'error', message: 'plain' });
+  });
+});
+
+/** An engine that has no image and answers /build with these recorded lines, split at awkward places. */
+function recordedEngine(lines: object[]): Docker {
+  const text = lines.map((l) => `${JSON.stringify(l)}\n`).join('');
+  const chunks = [text.slice(0, 7), text.slice(7, 50), text.slice(50)].map((c) => Buffer.from(c));
+  const notFound = Object.assign(new Error('no such image'), { statusCode: 404 });
+  return { getImage: () => ({ inspect: () => Promise.reject(notFound) }), buildImage: () => Promise.resolve(Readable.from(chunks)) } as unknown as Docker;
+}
+
+describe('advice on a failed build (recorded streams)', () => {
+  const options = { image: 'dillinger-runner:local', contextDir: defaultRunnerContext(), build: true };
+  it('a missing debian:bookworm-slim: run scripts/provision.sh', async () => {
+    const docker = recordedEngine([
+      { stream: 'Step 1/12 : FROM debian:bookworm-slim AS builder' }, { stream: '\n' },
+      { errorDetail: { message: 'Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host' }, error: 'Get ...' },
+    ]);
+    const error = await ensureRunnerImage(docker, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImageError);
+    expect((error as Error).message).toMatch(/step 1\/12 \(FROM debian:bookworm-slim AS builder\): Get .*no such host\..*run scripts\/provision\.sh as root: it makes debian:bookworm-slim locally/);
+  });
+  it('apt failing to download: check the network', async () => {
+    const docker = recordedEngine([
+      { stream: 'Step 2/12 : RUN apt-get update && apt-get install -y gcc' }, { stream: '\n' },
+      { stream: "W: Failed to fetch http://deb.debian.org/debian/dists/bookworm/InRelease  Temporary failure resolving 'deb.debian.org'\n" },
+      { errorDetail: { code: 100, message: "The command '/bin/sh -c apt-get update && apt-get install -y gcc' returned a non-zero code: 100" }, error: '...' },
+    ]);
+    await expect(ensureRunnerImage(docker, options)).rejects.toThrow(/step 2\/12 .*returned a non-zero code: 100\. .*check this machine's network connection/);
+  });
+});
+
+describe('defaultRunnerContext', () => {
+  const repo = resolve(__dirname, '..', '..', '..');
+  it('finds resources/runner from the source tree and from the built out/main', () => {
+    expect(defaultRunnerContext()).toBe(join(repo, 'resources', 'runner'));
+    expect(defaultRunnerContext(join(repo, 'out', 'main'))).toBe(join(repo, 'resources', 'runner'));
+  });
+  it('says what is wrong when there is none', () => {
+    expect(() => defaultRunnerContext(tempDir())).toThrow(/No resources\/runner\/Dockerfile in .* or any folder above it.*Reinstall/);
+  });
+});
+
+describe.skipIf(!engine.available)('ensureRunnerImage against the real engine', () => {
+  const docker = connectDocker(engine.endpoint);
+  const tag = (name: string): string => `dillinger-test-build:${runId}-${name}`;
+  const tiny = `FROM debian:bookworm-slim\nLABEL ${TEST_LABEL}\nRUN true\nCOPY x /x\n`;
+
+  afterAll(async () => {
+    const ours = { filters: { label: [TEST_LABEL] } };
+    for (const image of await docker.listImages(ours)) {
+      for (const repoTag of image.RepoTags ?? []) if (repoTag !== '<none>:<none>') await docker.getImage(repoTag).remove();
+    }
+    // Untagged leftovers (failed builds' layers, the unrelated dangling image) go with their parents.
+    await docker.pruneImages({ filters: { dangling: ['true'], label: [TEST_LABEL] } });
+    expect(await docker.listImages({ all: true, ...ours })).toEqual([]);
+  });
+
+  it('builds a missing image with progress for every step, then finds it without building', async () => {
+    const seen: BuildProgress[] = [];
+    const started = Date.now();
+    await expect(ensureRunnerImage(docker, { image: tag('tiny'), contextDir: context(tiny), build: true, onProgress: (p) => seen.push(p) })).resolves.toEqual({ image: tag('tiny'), built: true });
+    console.info(`tiny image built in ${Date.now() - started} ms`);
+    expect([...new Set(seen.map((p) => p.step))]).toEqual([1, 2, 3, 4]);
+    expect(seen.every((p) => p.totalSteps === 4 && p.image === tag('tiny') && p.line !== '' && p.line === p.line.trim())).toBe(true);
+    expect(seen.filter((p) => p.line === 'RUN true')).toEqual([{ image: tag('tiny'), step: 3, totalSteps: 4, line: 'RUN true' }]);
+    expect((await docker.getImage(tag('tiny')).inspect()).Config.Labels).toMatchObject({ 'dillinger.test': runId });
+
+    const build = vi.spyOn(docker, 'buildImage');
+    await expect(ensureRunnerImage(docker, { image: tag('tiny'), contextDir: context(tiny), build: true })).resolves.toEqual({ image: tag('tiny'), built: false });
+    expect(build).not.toHaveBeenCalled();
+    build.mockRestore();
+  });
+
+  it("rejects with Docker's message when a step fails", async () => {
+    const failing = `FROM debian:bookworm-slim\nLABEL ${TEST_LABEL}\nRUN exit 3\n`;
+    const error = await ensureRunnerImage(docker, { image: tag('fails'), contextDir: context(failing), build: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImageError);
+    expect((error as ImageError).message).toMatch(/failed at step 3\/3 \(RUN exit 3\): The command '\/bin\/sh -c exit 3' returned a non-zero code: 3\. Run "docker build/);
+    await expect(docker.getImage(tag('fails')).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('names a missing base image and how to get it', async () => {
+    const base = `dillinger-test-missing-base:${runId}`;
+    await expect(ensureRunnerImage(docker, { image: tag('nobase'), contextDir: context(`FROM ${base}\nRUN true\n`), build: true }))
+      .rejects.toThrow(new RegExp(`The base image ${base} is not on this machine .*docker pull ${base}`));
+  });
+
+  it('does not build a configured prebuilt image: it says how to get it', async () => {
+    const build = vi.spyOn(docker, 'buildImage');
+    await expect(ensureRunnerImage(docker, { image: tag('prebuilt'), contextDir: context(tiny), build: false }))
+      .rejects.toThrow(new RegExp(`runner image ${tag('prebuilt')} is not on this machine\\. Download it with "docker pull ${tag('prebuilt')}", or clear the runner image setting`));
+    expect(build).not.toHaveBeenCalled();
+    build.mockRestore();
+  });
+
+  it('builds once for concurrent callers, and each sees the progress', async () => {
+    const build = vi.spyOn(docker, 'buildImage');
+    const [a, b] = [[] as BuildProgress[], [] as BuildProgress[]];
+    const options = { image: tag('shared'), contextDir: context(`${tiny}RUN echo shared\n`), build: true };
+    const results = await Promise.all([ensureRunnerImage(docker, { ...options, onProgress: (p) => a.push(p) }), ensureRunnerImage(docker, { ...options, onProgress: (p) => b.push(p) })]);
+    expect(results).toEqual([{ image: tag('shared'), built: true }, { image: tag('shared'), built: true }]);
+    expect(build).toHaveBeenCalledTimes(1);
+    expect(b).toEqual(a);
+    expect(a.filter((p) => p.line.startsWith('FROM ')).length).toBe(1);
+    build.mockRestore();
+  });
+
+  it("removes the builder stage's labelled leftovers and leaves other dangling images alone", async () => {
+    // Not ours: a dangling image without the builder label (built, then its tag taken by a rebuild).
+    const unrelated = tag('unrelated');
+    await rawBuild(context(`${tiny}RUN echo one\n`), unrelated);
+    const unrelatedId = (await docker.getImage(unrelated).inspect()).Id;
+    await rawBuild(context(`${tiny}RUN echo two\n`), unrelated);
+    expect((await docker.getImage(unrelatedId).inspect()).RepoTags).toEqual([]);
+
+    const multiStage = `FROM debian:bookworm-slim AS builder\nLABEL ${TEST_LABEL} ${BUILDER_STAGE_LABEL}\nRUN echo built > /y\n` +
+      `FROM debian:bookworm-slim\nLABEL ${TEST_LABEL}\nCOPY --from=builder /y /y\n`;
+    const seen: string[] = [];
+    await ensureRunnerImage(docker, { image: tag('multi'), contextDir: context(multiStage), build: true, onProgress: (p) => seen.push(p.line) });
+    expect(seen.filter((line) => /^Removed \d+ leftover image layer\(s\) of the builder stage$/.test(line))).toHaveLength(1);
+    expect(await docker.listImages({ all: true, filters: { label: [TEST_LABEL, BUILDER_STAGE_LABEL] } })).toEqual([]);
+    expect((await docker.getImage(unrelatedId).inspect()).Id).toBe(unrelatedId);
+  });
+
+  /** A plain build, as a user's own `docker build` would make it: nothing of ensureRunnerImage. */
+  async function rawBuild(dir: string, t: string): Promise<void> {
+    const stream = await docker.buildImage({ context: dir, src: ['Dockerfile', 'x'] }, { t, networkmode: 'none' });
+    await new Promise<void>((done, fail) => docker.modem.followProgress(stream, (error) => (error ? fail(error) : done())));
+  }
+});

@@ -1,0 +1,122 @@
+// The runner container for a session, as a PURE function of the request, the game, the host and the
+// session: everything Docker is told comes from here, so it is unit-tested field by field.
+// Contract with the image's entrypoint: resources/runner/entrypoint.sh.
+import type Docker from 'dockerode';
+import {
+  LIBRARY_MOUNT, RUNTIME_MOUNT, WINE_PREFIX_MOUNT, WRITABLE_MOUNT, X11_SOCKET_DIR,
+} from '../../shared/model/container-paths';
+import type { GameLaunchRequest } from '../../shared/model/entities';
+import type { LibraryGame } from '../../shared/library/manifest';
+import { parseDockerSize } from '../../shared/model/sizes';
+import type { HostFacts } from '../../shared/validation/host-facts';
+import type { GameUser } from './game-user';
+
+export const DEFAULT_DISK_LIMIT = '2g';
+/** Processes AND threads: Wine and a game easily run a few hundred threads; a fork bomb does not get far. */
+export const PIDS_LIMIT = 2048;
+/** Only what the entrypoint needs to prepare HOME and the prefix before it drops to the user. */
+export const ENTRYPOINT_CAPABILITIES = ['CHOWN', 'SETUID', 'SETGID', 'SETPCAP'];
+export const XAUTHORITY_IN_CONTAINER = `${RUNTIME_MOUNT}/xauth`;
+
+export interface X11Attachment {
+  /** The display number (`0` for `:0`). */
+  number: string;
+  /** Host path of the display's socket. */
+  socketPath: string;
+  /** Host path of the session's private cookie file. */
+  xauthorityPath: string;
+}
+
+export interface ContainerSpecInput {
+  request: GameLaunchRequest;
+  game: LibraryGame;
+  facts: HostFacts;
+  image: string;
+  libraryVolume: string;
+  user: GameUser;
+  x11?: X11Attachment;
+}
+
+/** `sess_7f9e2b4a-1234-…` → `sess_7f9e2b4a`, as in the data model's example. */
+export function shortSessionId(sessionId: string): string {
+  return sessionId.slice(0, 'sess_'.length + 8);
+}
+
+export function containerName(sessionId: string): string {
+  return `dillinger_runner_${shortSessionId(sessionId)}`;
+}
+
+export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerCreateOptions {
+  const { request, game, user, x11 } = input;
+  const config = request.launchConfig;
+  const launch = game.platforms.find((p) => p.platform === request.platform);
+  if (!launch) throw new Error(`${game.title} has no ${request.platform} executable`);
+
+  const env: Record<string, string> = {
+    ...config.environment,
+    DILLINGER_UID: String(user.uid),
+    DILLINGER_GID: String(user.gid),
+    DILLINGER_GAME_TITLE: game.title,
+  };
+  const mounts: Docker.MountSettings[] = [{ Type: 'volume', Source: input.libraryVolume, Target: LIBRARY_MOUNT, ReadOnly: true }];
+
+  if (x11) {
+    env.DISPLAY = `:${x11.number}`;
+    env.XAUTHORITY = XAUTHORITY_IN_CONTAINER;
+    mounts.push(
+      { Type: 'bind', Source: x11.socketPath, Target: `${X11_SOCKET_DIR}/X${x11.number}`, ReadOnly: true },
+      { Type: 'bind', Source: x11.xauthorityPath, Target: XAUTHORITY_IN_CONTAINER, ReadOnly: true },
+    );
+  }
+  if (request.platform === 'windows' && config.winePrefix) {
+    const isPath = config.winePrefix.startsWith('/');
+    mounts.push({ Type: isPath ? 'bind' : 'volume', Source: config.winePrefix, Target: WINE_PREFIX_MOUNT, ReadOnly: false });
+  }
+  for (const volume of config.volumes) {
+    mounts.push(
+      volume.type === 'tmpfs'
+        ? { Type: 'tmpfs', Source: '', Target: volume.containerPath }
+        : { Type: volume.type, Source: volume.hostPath, Target: volume.containerPath, ReadOnly: volume.mode === 'ro' },
+    );
+  }
+
+  const memory = config.resources.memoryLimit ? parseDockerSize(config.resources.memoryLimit) : undefined;
+  const disk = parseDockerSize(config.resources.diskLimit ?? DEFAULT_DISK_LIMIT) ?? 0;
+
+  return {
+    name: containerName(request.sessionId),
+    Image: input.image,
+    Cmd: [request.platform, `${LIBRARY_MOUNT}/${game.folder}/${launch.executable}`, ...launch.arguments],
+    Env: Object.entries(env).map(([name, value]) => `${name}=${value}`),
+    Labels: {
+      'dillinger.session': request.sessionId,
+      'dillinger.game': request.gameId,
+      'dillinger.user': request.userId,
+    },
+    Hostname: 'dillinger',
+    StopSignal: 'SIGTERM',
+    HostConfig: {
+      NetworkMode: config.networkMode ?? 'none',
+      CapDrop: ['ALL'],
+      CapAdd: ENTRYPOINT_CAPABILITIES,
+      SecurityOpt: ['no-new-privileges'],
+      PidsLimit: PIDS_LIMIT,
+      IpcMode: 'private',
+      ReadonlyRootfs: true,
+      Tmpfs: { [WRITABLE_MOUNT]: `rw,nosuid,nodev,mode=1777,size=${disk}` },
+      Mounts: mounts,
+      Devices: gpuDevices(input),
+      ...(config.resources.cpuLimit ? { NanoCpus: Math.round(config.resources.cpuLimit * 1e9) } : {}),
+      ...(memory ? { Memory: memory, MemorySwap: memory } : {}),
+    },
+  };
+}
+
+/** DRM render nodes for `shared` (all of them) and `dedicated` (the chosen ones); none for `none`. */
+function gpuDevices({ request, facts }: ContainerSpecInput): Docker.DeviceMapping[] {
+  const { gpuAccess, gpuDevices: chosen = [] } = request.launchConfig.resources;
+  if (gpuAccess === 'none') return [];
+  const drmNodes = facts.gpus.flatMap((gpu) => gpu.ids.filter((id) => id.startsWith('/dev/dri/')));
+  const nodes = gpuAccess === 'shared' ? drmNodes : chosen.filter((id) => drmNodes.includes(id));
+  return nodes.map((node) => ({ PathOnHost: node, PathInContainer: node, CgroupPermissions: 'rw' }));
+}

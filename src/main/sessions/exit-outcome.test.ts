@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { outcomeOf } from './exit-outcome';
+import { pathToEnd } from './session-transitions';
+import { canTransition } from '../../shared/model/session-states';
+
+describe('outcomeOf', () => {
+  it('exit 0 is terminated, a non-zero exit is crashed with its code', () => {
+    expect(outcomeOf({ exitCode: 0, oomKilled: false }, false)).toMatchObject({ status: 'terminated', exitCode: 0 });
+    expect(outcomeOf({ exitCode: 3, oomKilled: false }, false)).toEqual({ status: 'crashed', exitCode: 3, statusReason: 'The game exited with code 3.' });
+  });
+
+  it('a requested stop is terminated whatever the code (SIGKILL gives 137)', () => {
+    expect(outcomeOf({ exitCode: 137, oomKilled: false }, true)).toMatchObject({ status: 'terminated', exitCode: 137, statusReason: 'Stopped by request.' });
+  });
+
+  it('an OOM kill is a crash that says to raise the memory limit', () => {
+    expect(outcomeOf({ exitCode: 137, oomKilled: true }, false, '64m')).toMatchObject({ status: 'crashed', exitCode: 137, statusReason: expect.stringMatching(/out of memory \(limit 64m\).*raise the memory limit/) });
+  });
+
+  it('a vanished container is a crash without an exit code', () => {
+    expect(outcomeOf({ exitCode: null, oomKilled: false }, false)).toEqual({ status: 'crashed', statusReason: expect.stringMatching(/disappeared/) });
+  });
+
+  it('explains the entrypoint\'s codes and signals', () => {
+    expect(outcomeOf({ exitCode: 127, oomKilled: false }, false).statusReason).toMatch(/not found in the library/);
+    expect(outcomeOf({ exitCode: 126, oomKilled: false }, false).statusReason).toMatch(/could not be run/);
+    expect(outcomeOf({ exitCode: 139, oomKilled: false }, false).statusReason).toMatch(/signal 11/);
+  });
+});
+
+describe('pathToEnd', () => {
+  it('walks only the state machine\'s own edges', () => {
+    for (const from of ['requested', 'starting', 'running', 'stopping'] as const) {
+      for (const target of ['terminated', 'crashed', 'failed'] as const) {
+        let current: string = from;
+        for (const next of pathToEnd(from, target)) {
+          expect(canTransition(current as never, next as never), `${current} → ${next}`).toBe(true);
+          current = next;
+        }
+        expect(['terminated', 'crashed', 'failed']).toContain(current);
+      }
+    }
+    expect(pathToEnd('running', 'terminated')).toEqual(['stopping', 'terminated']);
+    expect(pathToEnd('starting', 'crashed')).toEqual(['crashed']);
+  });
+});

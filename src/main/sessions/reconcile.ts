@@ -1,0 +1,45 @@
+// On start (and whenever the engine comes back), make the records agree with Docker: a container
+// still running is adopted, one that exited is finalized from its exit code, a missing one is
+// recorded as crashed. Containers with our label but no record are reported, never killed.
+import type Docker from 'dockerode';
+import { isTerminal } from '../../shared/model/session-states';
+import type { SessionStore } from '../store/session-store';
+import { LIVE_STATUSES, type SessionManager } from './session-manager';
+
+export interface ReconcileReport {
+  adopted: string[];
+  settled: string[];
+  /** Containers with our label that no session record explains: left alone. */
+  orphans: string[];
+}
+
+export async function reconcileSessions(docker: Docker, store: SessionStore, manager: SessionManager, warn: (message: string) => void): Promise<ReconcileReport> {
+  const report: ReconcileReport = { adopted: [], settled: [], orphans: [] };
+  for (const session of store.list({ status: [...LIVE_STATUSES] })) {
+    const info = await docker.getContainer(session.containerId).inspect().catch((error: { statusCode?: number }) => {
+      if (error.statusCode === 404) return undefined;
+      throw error;
+    });
+    if (info?.State.Running && session.status !== 'requested') {
+      await manager.adopt(session, info);
+      report.adopted.push(session.sessionId);
+    } else {
+      await manager.settle(session, info);
+      report.settled.push(session.sessionId);
+    }
+  }
+  const ours = await docker.listContainers({ all: true, filters: { label: ['dillinger.session'] } });
+  for (const container of ours) {
+    const sessionId = container.Labels['dillinger.session'] ?? '';
+    const session = store.get(sessionId);
+    const name = container.Names[0]?.replace(/^\//, '') ?? container.Id.slice(0, 12);
+    if (session && isTerminal(session.status) && container.State !== 'running') {
+      // Left behind by a crash between recording the end and removing the container.
+      await docker.getContainer(container.Id).remove({ force: true }).catch(() => undefined);
+    } else if (!session || isTerminal(session.status)) {
+      report.orphans.push(name);
+      warn(`Container ${name} carries a Dillinger session label but no running session explains it. It was left alone: if you do not need it, remove it with "docker rm -f ${name}".`);
+    }
+  }
+  return report;
+}

@@ -1,0 +1,331 @@
+// Sessions from Play to their end: validate, record `requested`, answer at once, then in the
+// background build the image if needed, prepare the display, create and start the container, and
+// follow it (Docker's events, its output) until it ends. Every change is written before it is announced.
+import { randomUUID } from 'node:crypto';
+import type Docker from 'dockerode';
+import { ContractError } from '../../shared/contract/envelope';
+import type { EventName } from '../../shared/contract/contract';
+import type { GameLaunchRequest, RunnerSession } from '../../shared/model/entities';
+import { isTerminal } from '../../shared/model/session-states';
+import type { LibraryGame, LibrarySnapshot } from '../../shared/library/manifest';
+import type { HostFacts } from '../../shared/validation/host-facts';
+import { pathsToProbe, validateLaunchRequest } from '../../shared/validation/launch-request';
+import { adviceFor } from '../docker/engine';
+import type { SessionStore } from '../store/session-store';
+import { containerName } from './container-spec';
+import { outcomeOf } from './exit-outcome';
+import type { GameUser } from './game-user';
+import { BoundedLog, followContainerLogs, readLogTail } from './session-log';
+import { prepareContainer, type PreparedContainer } from './prepare-container';
+import { removeRuntimeDir } from './runtime-dir';
+import { finishSession } from './session-transitions';
+
+export const LIVE_STATUSES = ['requested', 'starting', 'running', 'stopping'] as const;
+const ACTIVITY_WRITE_INTERVAL_MS = 5000;
+const LOG_DRAIN_TIMEOUT_MS = 3000;
+
+export interface SessionManagerDeps {
+  docker: Docker;
+  /** Where the engine is, for messages when it does not answer. */
+  endpoint: string;
+  store: SessionStore;
+  dataDir: string;
+  libraryDir: string;
+  runtimeRoot: string;
+  env: NodeJS.ProcessEnv;
+  image: { name: string; build: boolean; contextDir: string };
+  libraryVolume?: string;
+  maxConcurrentSessions: number;
+  /** Seconds between SIGTERM and SIGKILL on a normal stop. */
+  stopGraceSeconds: number;
+  user: GameUser;
+  library(): LibrarySnapshot;
+  hostFacts(paths: readonly string[]): Promise<HostFacts>;
+  emit(name: EventName, payload: unknown): void;
+  warn(message: string): void;
+}
+
+/** What the manager holds for a session whose container it follows. */
+interface Live {
+  containerId?: string;
+  stopRequested: boolean;
+  force: boolean;
+  finishing?: Promise<void>;
+  logs?: { done: Promise<void>; stop(): void };
+  lastActivityWrite: number;
+  memoryLimit?: string;
+}
+
+export class SessionManager {
+  private readonly live = new Map<string, Live>();
+  private readonly launching = new Map<string, Promise<RunnerSession>>();
+
+  constructor(private readonly deps: SessionManagerDeps) {}
+
+  /** Validates and records the request, then starts the game in the background. */
+  async launch(input: unknown): Promise<RunnerSession> {
+    const request = withIdentity(input);
+    const gameId = typeof request.gameId === 'string' ? request.gameId : '';
+    const pending = this.launching.get(gameId);
+    if (pending) return pending;
+    const launch = this.record(request).finally(() => this.launching.delete(gameId));
+    this.launching.set(gameId, launch);
+    return launch;
+  }
+
+  async stop(sessionId: string, force = false): Promise<RunnerSession> {
+    const session = this.require(sessionId);
+    if (isTerminal(session.status)) return session;
+    const live = this.liveOf(sessionId);
+    live.stopRequested = true;
+    live.force ||= force;
+    let current = session;
+    if (session.status === 'running') current = this.announce(await this.deps.store.update(sessionId, { status: 'stopping' }));
+    if (live.containerId) await this.signal(live.containerId, live.force);
+    return current;
+  }
+
+  logs(sessionId: string, maxBytes: number): { text: string; truncated: boolean } {
+    this.require(sessionId);
+    return readLogTail(this.deps.store.layout.sessionLogFile(sessionId), maxBytes);
+  }
+
+  /** Handles one Docker event about one of our containers. */
+  onContainerEvent(sessionId: string, action: string): void {
+    const live = this.live.get(sessionId);
+    if (!live) return;
+    if (action === 'oom') return; // the `die` that follows reads OOMKilled from inspect
+    if (action === 'die' || action === 'destroy') void this.finish(sessionId);
+  }
+
+  /** After missed events (a broken stream, an app restart): look at each followed container again. */
+  async recheck(): Promise<void> {
+    await Promise.all(
+      [...this.live.entries()].map(async ([sessionId, live]) => {
+        if (!live.containerId || live.finishing) return;
+        const running = await this.deps.docker.getContainer(live.containerId).inspect().then((i) => i.State.Running, () => false);
+        if (!running) await this.finish(sessionId);
+      }),
+    );
+  }
+
+  /** Resumes following a container that outlived an earlier run of the app. */
+  async adopt(session: RunnerSession, info: Docker.ContainerInspectInfo): Promise<void> {
+    const live = this.liveOf(session.sessionId);
+    live.containerId = info.Id;
+    live.memoryLimit = undefined;
+    if (session.status === 'starting') this.announce(await this.deps.store.update(session.sessionId, { status: 'running', processId: info.State.Pid }));
+    if (session.status === 'stopping') live.stopRequested = true;
+    await this.followLogs(session.sessionId, info.Id, Math.floor(Date.now() / 1000));
+    if (!(await this.deps.docker.getContainer(info.Id).inspect()).State.Running) await this.finish(session.sessionId);
+  }
+
+  /** Ends a session whose container already exited or vanished while the app was not running. */
+  async settle(session: RunnerSession, info: Docker.ContainerInspectInfo | undefined): Promise<void> {
+    const live = this.liveOf(session.sessionId);
+    live.containerId = info?.Id;
+    live.stopRequested = session.status === 'stopping';
+    const interrupted = session.status === 'requested' ? 'The app closed before this launch finished: press Play again.' : undefined;
+    await this.finish(session.sessionId, info ?? null, interrupted);
+  }
+
+  /**
+   * The app is quitting: lets sessions that are ending finish their bookkeeping (record, container
+   * removal), then stops following the rest; their containers keep running and are adopted next start.
+   */
+  async dispose(): Promise<void> {
+    const ending = [...this.live.values()].flatMap((live) => (live.finishing ? [live.finishing] : []));
+    await Promise.race([Promise.all(ending), delay(15_000)]);
+    for (const live of this.live.values()) live.logs?.stop();
+    this.live.clear();
+  }
+
+  private async record(input: Record<string, unknown>): Promise<RunnerSession> {
+    const { store, library, hostFacts, maxConcurrentSessions } = this.deps;
+    const facts = await hostFacts(pathsToProbe(input));
+    const verdict = validateLaunchRequest(input, facts);
+    if (!verdict.ok) {
+      const first = verdict.problems[0];
+      throw new ContractError(
+        'invalid_payload',
+        `The launch settings have ${verdict.problems.length} problem${verdict.problems.length === 1 ? '' : 's'}${first ? `, first ${first.path}: ${first.message}` : ''}`,
+        verdict.problems,
+      );
+    }
+    const request = verdict.value;
+    const running = store.list({ gameId: request.gameId, status: [...LIVE_STATUSES] })[0];
+    if (running) return running;
+    const liveCount = store.list({ status: [...LIVE_STATUSES] }).length;
+    if (liveCount >= maxConcurrentSessions) {
+      throw new ContractError('conflict', `${liveCount} games are already running, the most this app allows at once: stop one first, or raise "Maximum concurrent sessions" in Settings.`);
+    }
+    if (request.launchConfig.displayMode === 'wayland') {
+      throw new ContractError('invalid_payload', 'Wayland display forwarding is not available yet: choose the x11 display mode (on a Wayland desktop it reaches Xwayland).', [
+        { path: 'launchConfig.displayMode', message: 'Wayland is not available yet: choose x11.' },
+      ]);
+    }
+    const game = library().games.find((g) => g.id === request.gameId) as LibraryGame;
+    const display = facts.displays.x11;
+    const session = await store.create({
+      sessionId: request.sessionId,
+      containerId: containerName(request.sessionId),
+      gameId: request.gameId,
+      userId: request.userId,
+      status: 'requested',
+      startTime: new Date().toISOString(),
+      platform: request.platform,
+      displayInfo: {
+        method: 'x11',
+        displayId: display?.displayId ?? ':0',
+        ...(display ? { socketPath: display.socketPath } : {}),
+        ...(request.launchConfig.resolution ? { resolution: request.launchConfig.resolution } : {}),
+        ...(request.launchConfig.refreshRate ? { refreshRate: request.launchConfig.refreshRate } : {}),
+      },
+    });
+    this.live.set(session.sessionId, { stopRequested: false, force: false, lastActivityWrite: 0, memoryLimit: request.launchConfig.resources.memoryLimit });
+    this.announce(session);
+    void this.start(request, game, facts, session);
+    return session;
+  }
+
+  private async start(request: GameLaunchRequest, game: LibraryGame, facts: HostFacts, session: RunnerSession): Promise<void> {
+    const { store } = this.deps;
+    const live = this.liveOf(session.sessionId);
+    let prepared: PreparedContainer;
+    try {
+      prepared = await prepareContainer(this.deps, request, game, facts, (progress) => this.deps.emit('image.progress', { sessionId: session.sessionId, ...progress }));
+    } catch (error) {
+      await this.fail(session.sessionId, `The game could not be prepared: ${explain(error, this.deps.endpoint)}`);
+      return;
+    }
+    live.containerId = prepared.container.id;
+    this.announce(await store.update(session.sessionId, {
+      status: 'starting',
+      containerId: prepared.container.id,
+      displayInfo: { ...session.displayInfo, authToken: prepared.authToken },
+    }));
+    if (live.stopRequested) {
+      await this.finish(session.sessionId);
+      return;
+    }
+    try {
+      await prepared.container.start();
+    } catch (error) {
+      await this.finish(session.sessionId, null, `Docker refused to start the game: ${explain(error, this.deps.endpoint)}`);
+      return;
+    }
+    await this.followLogs(session.sessionId, prepared.container.id, 0);
+    const info = await prepared.container.inspect().catch(() => undefined);
+    if (info?.State.Running && !live.finishing) {
+      this.announce(await store.update(session.sessionId, { status: 'running', processId: info.State.Pid, lastActivity: new Date().toISOString() }));
+      if (live.stopRequested) await this.stop(session.sessionId, live.force);
+    } else {
+      await this.finish(session.sessionId);
+    }
+  }
+
+  private async followLogs(sessionId: string, containerId: string, since: number): Promise<void> {
+    const live = this.liveOf(sessionId);
+    const log = new BoundedLog(this.deps.store.layout.sessionLogFile(sessionId));
+    live.logs = await followContainerLogs(this.deps.docker, containerId, log, (text) => {
+      this.deps.emit('session.log', { sessionId, text });
+      void this.noteActivity(sessionId);
+    }, since).catch(() => undefined);
+  }
+
+  /** Output means the game is alive: move lastActivity, writing at most every few seconds. */
+  private async noteActivity(sessionId: string): Promise<void> {
+    const live = this.live.get(sessionId);
+    const session = this.deps.store.get(sessionId);
+    if (!live || !session || session.status !== 'running' || live.finishing) return;
+    const now = Date.now();
+    if (now - live.lastActivityWrite < ACTIVITY_WRITE_INTERVAL_MS) return;
+    live.lastActivityWrite = now;
+    this.announce(await this.deps.store.update(sessionId, { lastActivity: new Date(now).toISOString() }).catch(() => session));
+  }
+
+  /**
+   * The container ended (or never ran): record how, keep its output, remove it and the runtime dir.
+   * `known` is an inspect result already in hand (null: the container is gone).
+   */
+  private finish(sessionId: string, known?: Docker.ContainerInspectInfo | null, failure?: string): Promise<void> {
+    const live = this.liveOf(sessionId);
+    live.finishing ??= (async () => {
+      const { docker, store } = this.deps;
+      const container = live.containerId ? docker.getContainer(live.containerId) : undefined;
+      const info = known !== undefined ? known ?? undefined : await container?.inspect().catch(() => undefined);
+      if (info?.State.Running) await container?.kill().catch(() => undefined);
+      await Promise.race([live.logs?.done, delay(LOG_DRAIN_TIMEOUT_MS)]);
+      live.logs?.stop();
+      const session = store.get(sessionId);
+      if (session && !isTerminal(session.status)) {
+        const endTime = new Date().toISOString();
+        const neverStarted = info !== undefined && (!info.State.StartedAt || info.State.StartedAt.startsWith('0001'));
+        if (failure || session.status === 'requested' || neverStarted) {
+          const reason = failure ?? (live.stopRequested ? 'Stopped before the game started.' : 'The container never started.');
+          await finishSession(store, session, 'failed', { statusReason: reason, endTime }, (s) => this.announce(s));
+        } else {
+          const end = info ? { exitCode: info.State.ExitCode, oomKilled: info.State.OOMKilled, error: info.State.Error || undefined } : { exitCode: null, oomKilled: false };
+          const outcome = outcomeOf(end, live.stopRequested, live.memoryLimit);
+          const patch = { endTime, statusReason: outcome.statusReason, ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}) };
+          await finishSession(store, session, outcome.status, patch, (s) => this.announce(s));
+        }
+      }
+      await container?.remove({ force: true, v: false }).catch(() => undefined);
+      removeRuntimeDir(this.deps.runtimeRoot, sessionId);
+      this.live.delete(sessionId);
+    })().catch((error: unknown) => this.deps.warn(`Finishing session ${sessionId} failed: ${explain(error, this.deps.endpoint)}`));
+    return live.finishing;
+  }
+
+  private async fail(sessionId: string, reason: string): Promise<void> {
+    await this.finish(sessionId, null, reason);
+  }
+
+  private async signal(containerId: string, force: boolean): Promise<void> {
+    const container = this.deps.docker.getContainer(containerId);
+    // Already stopped or gone: the die/destroy event (or the finish in progress) records the end.
+    await (force ? container.kill({ signal: 'SIGKILL' }) : container.stop({ t: this.deps.stopGraceSeconds })).catch(() => undefined);
+  }
+
+  private require(sessionId: string): RunnerSession {
+    const session = this.deps.store.get(sessionId);
+    if (!session) throw new ContractError('not_found', `There is no session ${sessionId}: it may have been cleaned up. Refresh the list.`);
+    return session;
+  }
+
+  private liveOf(sessionId: string): Live {
+    let live = this.live.get(sessionId);
+    if (!live) {
+      live = { stopRequested: false, force: false, lastActivityWrite: 0 };
+      this.live.set(sessionId, live);
+    }
+    return live;
+  }
+
+  private announce(session: RunnerSession): RunnerSession {
+    this.deps.emit('session.changed', session);
+    return session;
+  }
+}
+
+/** The renderer may leave out sessionId and timestamp: the core fills them in. */
+function withIdentity(input: unknown): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ContractError('invalid_payload', 'A launch request must be an object with gameId, userId, platform and launchConfig.');
+  }
+  const request = input as Record<string, unknown>;
+  return { sessionId: `sess_${randomUUID()}`, timestamp: new Date().toISOString(), ...request };
+}
+
+function explain(error: unknown, endpoint: string): string {
+  if (error instanceof ContractError) return error.message;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES') return adviceFor(error, endpoint);
+  const json = (error as { json?: { message?: string } } | undefined)?.json;
+  return json?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, as the README and CI run it: lint, typecheck, build, unit and integration
 // tests (vitest, real Docker engine and X server), end-to-end tests (Playwright in Debian's chromium).
+// The runner image is built first, by the app's own code, since the live tests play real games in it.
 // Ends with one line: `N passed, N failed[, N skipped]`. A failing lint or typecheck counts as one failure each.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -36,6 +37,8 @@ function readJson(path) {
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 check('build', 'npx', ['electron-vite', 'build']);
+// The runner image, built by the app's own code once here rather than by several test files at once.
+check('runner image', 'npm', ['run', '--silent', 'build:runner']);
 
 const vitestJson = join(reports, 'vitest.json');
 const vitestOk = step('unit and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);

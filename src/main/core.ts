@@ -141,7 +141,11 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
       .then(() => reconcileSessions(docker, store, sessions, warn))
       .catch((error: unknown) => warn(`Could not compare the sessions with Docker yet (${(error as Error).message}); the app tries again when the engine answers.`));
   };
-  engine.onChange((status) => status.reachable && reconcile());
+  engine.onChange((status) => {
+    if (!status.reachable) return;
+    reconcile();
+    void sessions.recheck();
+  });
   if (options.seedDemoGames ?? true) {
     engine.onChange((status) => {
       if (!status.reachable || !image.build) return;

@@ -104,6 +104,19 @@ describe('core contract', () => {
     expect(snapshot(core.dataDir)).toEqual(before);
   });
 
+  it('validates a request without sessionId and timestamp as sessions.launch would fill them in', async () => {
+    const core = await open();
+    writeGame(join(core.dataDir, 'library'), 'demo', { id: 'demo', title: 'Demo', platforms: [{ platform: 'linux', executable: 'demo' }] });
+    await core.dispatch('library.list', undefined);
+    const { sessionId: _id, timestamp: _at, ...bare } = request;
+    const envelope = await core.dispatch('launch.validate', { request: bare });
+    // Only the display can be missing here (the test's environment has none); nothing about identity.
+    const paths = (envelope as { result: { problems: Array<{ path: string }> } }).result.problems.map((p) => p.path);
+    expect(paths).not.toContain('sessionId');
+    expect(paths).not.toContain('timestamp');
+    expect(await core.dispatch('launch.validate', { request: 42 })).toMatchObject({ error: { code: 'invalid_payload' } });
+  });
+
   it('answers sessions.get for an unknown session with not_found', async () => {
     const core = await open();
     expect(await core.dispatch('sessions.get', { sessionId: request.sessionId })).toEqual({

@@ -15,6 +15,7 @@ import { defaultRunnerContext } from './docker/runner-image';
 import { seedDemoGames } from './library/demo-games';
 import { watchContainerEvents } from './sessions/container-events';
 import { gameUser } from './sessions/game-user';
+import { withIdentity } from './sessions/launch-identity';
 import { reconcileSessions } from './sessions/reconcile';
 import { runtimeRoot } from './sessions/runtime-dir';
 import { SessionManager } from './sessions/session-manager';
@@ -160,8 +161,8 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     'library.list': () => reloadLibrary(),
     'host.facts': (input) => hostFacts(input?.paths ?? []),
     'launch.validate': async ({ request }) => {
-      const probe = typeof request === 'object' && request !== null ? pathsToProbe(request as Record<string, unknown>) : [];
-      const verdict = validateLaunchRequest(request, await hostFacts(probe));
+      const filled = withIdentity(request);
+      const verdict = validateLaunchRequest(filled, await hostFacts(pathsToProbe(filled)));
       return { ok: verdict.ok, problems: verdict.ok ? [] : verdict.problems };
     },
     'sessions.list': (filter) => store.list(filter),

@@ -15,22 +15,15 @@ export interface ReconcileReport {
 
 export async function reconcileSessions(docker: Docker, store: SessionStore, manager: SessionManager, warn: (message: string) => void): Promise<ReconcileReport> {
   const report: ReconcileReport = { adopted: [], settled: [], orphans: [] };
-  console.log('RECONCILE', store.list({ status: [...LIVE_STATUSES] }).length);
   for (const session of store.list({ status: [...LIVE_STATUSES] })) {
-    console.log('RECONCILE session', session.sessionId, session.status);
     // Sessions this run launched or adopted are followed already (after an engine outage, recheck() looks at them).
     if (manager.follows(session.sessionId)) continue;
     try {
-      const t0 = Date.now();
-    const pending = setInterval(() => console.log('RECONCILE inspect pending', Date.now() - t0), 2000);
-    const p = docker.getContainer(session.containerId).inspect();
-    void p.then(() => console.log('RECONCILE raw resolved', Date.now() - t0), (e: unknown) => console.log('RECONCILE raw rejected', e));
-    const info = await p.finally(() => clearInterval(pending)).catch((error: { statusCode?: number }) => {
+      const info = await docker.getContainer(session.containerId).inspect().catch((error: { statusCode?: number }) => {
         if (error.statusCode === 404) return undefined;
         throw error;
       });
-      console.log('RECONCILE inspected', info?.State.Running);
-    if (info?.State.Running && session.status !== 'requested') {
+      if (info?.State.Running && session.status !== 'requested') {
         await manager.adopt(session, info);
         report.adopted.push(session.sessionId);
       } else {

@@ -1,7 +1,6 @@
 // Sessions from Play to their end: validate, record `requested`, answer at once, then in the
 // background build the image if needed, prepare the display, create and start the container, and
 // follow it (Docker's events, its output) until it ends. Every change is written before it is announced.
-import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import { ContractError } from '../../shared/contract/envelope';
 import type { EventName } from '../../shared/contract/contract';
@@ -13,6 +12,7 @@ import { pathsToProbe, validateLaunchRequest } from '../../shared/validation/lau
 import { adviceFor } from '../docker/engine';
 import type { SessionStore } from '../store/session-store';
 import { containerName } from './container-spec';
+import { withIdentity } from './launch-identity';
 import { outcomeOf } from './exit-outcome';
 import type { GameUser } from './game-user';
 import { BoundedLog, followContainerLogs, readLogTail } from './session-log';
@@ -47,6 +47,11 @@ export interface SessionManagerDeps {
 
 /** What the manager holds for a session whose container it follows. */
 interface Live {
+  /**
+   * Launched or adopted by this run. A Stop pressed right after a restart, before reconcile adopted
+   * the session, makes an entry that is not: reconcile must still adopt it (and carry out the stop).
+   */
+  followed: boolean;
   containerId?: string;
   stopRequested: boolean;
   force: boolean;
@@ -109,15 +114,25 @@ export class SessionManager {
     );
   }
 
+  /** Is this session being followed by this run of the app (launched or adopted)? */
+  follows(sessionId: string): boolean {
+    return this.live.get(sessionId)?.followed ?? false;
+  }
+
   /** Resumes following a container that outlived an earlier run of the app. */
   async adopt(session: RunnerSession, info: Docker.ContainerInspectInfo): Promise<void> {
     const live = this.liveOf(session.sessionId);
+    live.followed = true;
     live.containerId = info.Id;
     live.memoryLimit = undefined;
-    if (session.status === 'starting') this.announce(await this.deps.store.update(session.sessionId, { status: 'running', processId: info.State.Pid }));
-    if (session.status === 'stopping') live.stopRequested = true;
+    // Read the record again: a Stop pressed since reconcile listed it (right after a restart) moved
+    // it to stopping, but found no container to signal yet. The stop is carried out below.
+    const current = this.deps.store.get(session.sessionId) ?? session;
+    if (current.status === 'starting') this.announce(await this.deps.store.update(session.sessionId, { status: 'running', processId: info.State.Pid }));
+    if (current.status === 'stopping') live.stopRequested = true;
     await this.followLogs(session.sessionId, info.Id, Math.floor(Date.now() / 1000));
     if (!(await this.deps.docker.getContainer(info.Id).inspect()).State.Running) await this.finish(session.sessionId);
+    else if (live.stopRequested) await this.signal(info.Id, live.force);
   }
 
   /** Ends a session whose container already exited or vanished while the app was not running. */
@@ -157,7 +172,9 @@ export class SessionManager {
     if (running) return running;
     const liveCount = store.list({ status: [...LIVE_STATUSES] }).length;
     if (liveCount >= maxConcurrentSessions) {
-      throw new ContractError('conflict', `${liveCount} games are already running, the most this app allows at once: stop one first, or raise "Maximum concurrent sessions" in Settings.`);
+      // "1 game is", not "1 games are": a limit of 1 is a common setting on small machines.
+      const already = liveCount === 1 ? '1 game is' : `${liveCount} games are`;
+      throw new ContractError('conflict', `${already} already running, the most this app allows at once: stop one first, or raise "Maximum concurrent sessions" in Settings.`);
     }
     if (request.launchConfig.displayMode === 'wayland') {
       throw new ContractError('invalid_payload', 'Wayland display forwarding is not available yet: choose the x11 display mode (on a Wayland desktop it reaches Xwayland).', [
@@ -182,9 +199,9 @@ export class SessionManager {
         ...(request.launchConfig.refreshRate ? { refreshRate: request.launchConfig.refreshRate } : {}),
       },
     });
-    this.live.set(session.sessionId, { stopRequested: false, force: false, lastActivityWrite: 0, memoryLimit: request.launchConfig.resources.memoryLimit });
+    this.live.set(session.sessionId, { followed: true, stopRequested: false, force: false, lastActivityWrite: 0, memoryLimit: request.launchConfig.resources.memoryLimit });
     this.announce(session);
-    void this.start(request, game, facts, session);
+    void this.start(request, game, facts, session).catch((error: unknown) => this.deps.warn(`Session ${session.sessionId} could not be followed: ${explain(error, this.deps.endpoint)}`));
     return session;
   }
 
@@ -297,7 +314,7 @@ export class SessionManager {
   private liveOf(sessionId: string): Live {
     let live = this.live.get(sessionId);
     if (!live) {
-      live = { stopRequested: false, force: false, lastActivityWrite: 0 };
+      live = { followed: false, stopRequested: false, force: false, lastActivityWrite: 0 };
       this.live.set(sessionId, live);
     }
     return live;
@@ -309,21 +326,25 @@ export class SessionManager {
   }
 }
 
-/** The renderer may leave out sessionId and timestamp: the core fills them in. */
-function withIdentity(input: unknown): Record<string, unknown> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ContractError('invalid_payload', 'A launch request must be an object with gameId, userId, platform and launchConfig.');
-  }
-  const request = input as Record<string, unknown>;
-  return { sessionId: `sess_${randomUUID()}`, timestamp: new Date().toISOString(), ...request };
-}
-
 function explain(error: unknown, endpoint: string): string {
   if (error instanceof ContractError) return error.message;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES') return adviceFor(error, endpoint);
+  // The first Docker call of a launch (ensureRunnerImage) wraps a refused connection in an ImageError
+  // ("Could not ask the Docker engine about …"): still tell the player Docker is down and what to do.
+  const refused = connectErrorIn(error);
+  if (refused) return adviceFor(refused, endpoint);
   const json = (error as { json?: { message?: string } } | undefined)?.json;
   return json?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** A failed connection to the engine socket, found in an error's cause chain. */
+function connectErrorIn(error: unknown): NodeJS.ErrnoException | undefined {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1) {
+    const { code, syscall } = cause as NodeJS.ErrnoException;
+    if (syscall === 'connect' && (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES')) return cause;
+  }
+  return undefined;
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Writes a game folder with a manifest and empty executables, as a user would have it. */
@@ -18,4 +18,15 @@ export function writeGame(
       chmodSync(exe, 0o755);
     }
   }
+}
+
+/**
+ * Gives a game already in the library another title (its window's title), keeping its id. Tests in
+ * files that run at the same time play the same demo; a title of their own tells their windows apart.
+ */
+export function retitleGame(libraryDir: string, folder: string, title: string): void {
+  const file = join(libraryDir, folder, 'game.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  writeFileSync(`${file}.tmp`, JSON.stringify({ ...manifest, title }));
+  renameSync(`${file}.tmp`, file); // the library watcher never reads a half-written manifest
 }

@@ -1,0 +1,85 @@
+// Play, for real, under Wine: the Windows demo in its runner container on the real X server, with a
+// Wine prefix in a named volume that is created on the first run and reused on the next.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { RunnerSession } from '../../shared/model/entities';
+import { findRealEngine } from '../test-support/real-engine';
+import { findRealXServer } from '../test-support/real-x-server';
+import { useTempDirs } from '../test-support/temp-dir';
+import {
+  WINDOWS_DEMO, coreOptions, launchRequest, screenshot, until, useLiveCores, windowNames, type LiveCore,
+} from '../test-support/live-session';
+
+const engine = await findRealEngine();
+const x = findRealXServer();
+const tempDir = useTempDirs();
+const cores = useLiveCores();
+
+const TITLE = 'Dillinger Demo (Windows)'; // the window is titled with the game's name
+const ENDED: RunnerSession['status'][] = ['terminated', 'crashed', 'failed'];
+const FIRST_RUN_NOTE = 'creating the Wine prefix in /wine-prefix (first run)'; // entrypoint.sh, on stderr
+
+/** A Wine prefix volume of this test's own, removed with the core (cores.start's extra volumes). */
+function prefixVolume(): string {
+  return `dillinger_test_prefix_${randomBytes(4).toString('hex')}`;
+}
+
+/** Plays the demo until its window shows, then stops it; returns the ended session and its log. */
+async function playAndStop(live: LiveCore, winePrefix: string, shot?: string): Promise<{ ended: RunnerSession; log: string }> {
+  const events: string[] = [];
+  const unsubscribe = live.core.onEvent((name, payload) => {
+    const status = (payload as RunnerSession).status;
+    if (name === 'session.changed' && events.at(-1) !== status) events.push(status); // activity updates repeat 'running'
+  });
+  const session = await live.call<RunnerSession>('sessions.launch', { request: launchRequest(WINDOWS_DEMO, { winePrefix }) });
+  expect(session).toMatchObject({ status: 'requested', gameId: WINDOWS_DEMO, platform: 'windows' });
+
+  // A first run in an empty prefix runs wineboot (~9 s) before the game: generous waits.
+  const running = await live.waitFor(session.sessionId, ['running'], 60_000);
+  const inspect = await live.docker.getContainer(running.containerId).inspect();
+  expect(inspect.Mounts.find((m) => m.Destination === '/wine-prefix')).toMatchObject({ Type: 'volume', Name: winePrefix, RW: true });
+  await until(() => windowNames(x).includes(TITLE), 60_000, `a window titled "${TITLE}"`);
+  if (shot) screenshot(x, shot);
+
+  await live.call('sessions.stop', { sessionId: session.sessionId });
+  const ended = await live.waitFor(session.sessionId, ENDED, 60_000);
+  unsubscribe();
+  expect(ended).toMatchObject({ status: 'terminated', statusReason: 'Stopped by request.', endTime: expect.any(String) });
+  expect(events).toEqual(['requested', 'starting', 'running', 'stopping', 'terminated']);
+  await until(() => !windowNames(x).includes(TITLE), 10_000, 'the window to close');
+  const { text } = await live.call<{ text: string }>('sessions.logs', { sessionId: session.sessionId });
+  return { ended, log: text };
+}
+
+describe.skipIf(!engine.available || !x.available)('playing the Windows demo', () => {
+  it('opens its window from a fresh Wine prefix, stops, and opens again from the prefix it left', async () => {
+    const prefix = prefixVolume();
+    const live = await cores.start(coreOptions(tempDir(), x), [prefix]);
+    mkdirSync('test-results', { recursive: true });
+
+    const first = await playAndStop(live, prefix, 'test-results/play-windows-demo.png');
+    expect(first.log).toContain(FIRST_RUN_NOTE);
+    expect(first.log).toContain(`demo: started title="${TITLE}"`);
+    // The prefix outlives the session: it is the player's, not the container's.
+    expect((await live.docker.getVolume(prefix).inspect()).Name).toBe(prefix);
+
+    const second = await playAndStop(live, prefix);
+    expect(second.log).not.toContain(FIRST_RUN_NOTE);
+    expect(second.log).toContain(`demo: started title="${TITLE}"`);
+
+    const history = await live.call<RunnerSession[]>('sessions.list', { status: 'terminated' });
+    expect(history.map((s) => s.sessionId).sort()).toEqual([first.ended.sessionId, second.ended.sessionId].sort());
+    await cores.expectCleanClose(live);
+  }, 240_000);
+
+  it('records a Windows demo told to exit with code 3 as crashed with exit code 3', async () => {
+    const prefix = prefixVolume();
+    const live = await cores.start(coreOptions(tempDir(), x), [prefix]);
+    const request = launchRequest(WINDOWS_DEMO, { winePrefix: prefix, environment: { DEMO_EXIT_AFTER: '2', DEMO_EXIT_CODE: '3' } });
+    const session = await live.call<RunnerSession>('sessions.launch', { request });
+    const ended = await live.waitFor(session.sessionId, ENDED, 90_000);
+    expect(ended).toMatchObject({ status: 'crashed', exitCode: 3, statusReason: 'The game exited with code 3.' });
+    await cores.expectCleanClose(live);
+  }, 240_000);
+});

@@ -1,0 +1,72 @@
+// A core in a process of its own, for tests that kill the app the hard way (SIGKILL) while a game
+// runs. It plays the Linux demo, prints ONE JSON line {"sessionId", "containerId"} once the game
+// runs, then waits to be killed. Run it as:
+//   node --import tsx src/main/test-support/core-child.ts '<CoreOptions as JSON>' ['<window title>']
+// The optional title is given to the demo first (see retitleGame). Plain Node: no vitest here, and
+// tests import nothing from it but its types (importing it would run it).
+import type { RunnerSession } from '../../shared/model/entities';
+import { createCore, type Core, type CoreOptions } from '../core';
+import { retitleGame } from './library-fixture';
+
+const CHILD_DEMO = 'dillinger-demo-linux';
+
+export interface CoreChildReady {
+  sessionId: string;
+  containerId: string;
+}
+
+async function call<T>(core: Core, method: string, payload?: unknown): Promise<T> {
+  const envelope = await core.dispatch(method, payload);
+  if ('error' in envelope) throw new Error(`${method}: ${envelope.error.code}: ${envelope.error.message}`);
+  return envelope.result as T;
+}
+
+async function poll<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`core-child: timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function main(): Promise<void> {
+  const [optionsJson, title] = process.argv.slice(2);
+  if (!optionsJson) throw new Error('usage: core-child.ts <CoreOptions as JSON> [window title]');
+  const options = JSON.parse(optionsJson) as CoreOptions;
+  const core = await createCore({ ...options, seedDemoGames: true });
+
+  type Games = { root: string; games: Array<{ id: string; title: string }> };
+  const library = await poll('the demo games in the library', 180_000, async () => {
+    const snapshot = await call<Games>(core, 'library.list');
+    return snapshot.games.some((g) => g.id === CHILD_DEMO) ? snapshot : undefined;
+  });
+  if (title) {
+    retitleGame(library.root, CHILD_DEMO, title);
+    await poll('the new title in the library', 10_000, async () =>
+      (await call<Games>(core, 'library.list')).games.some((g) => g.id === CHILD_DEMO && g.title === title) ? true : undefined);
+  }
+
+  const request = {
+    gameId: CHILD_DEMO,
+    userId: 'user_tester',
+    platform: 'linux',
+    launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment: {} },
+  };
+  const session = await call<RunnerSession>(core, 'sessions.launch', { request });
+  const running = await poll('the demo to run', 60_000, async () => {
+    const current = await call<RunnerSession>(core, 'sessions.get', { sessionId: session.sessionId });
+    if (current.status === 'running') return current;
+    if (['terminated', 'crashed', 'failed'].includes(current.status)) throw new Error(`core-child: the demo ended as ${current.status}: ${current.statusReason ?? ''}`);
+    return undefined;
+  });
+  const ready: CoreChildReady = { sessionId: running.sessionId, containerId: running.containerId };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+  setInterval(() => undefined, 1 << 30); // keep running until killed
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`core-child: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -26,9 +26,14 @@ const docker = new Docker();
 const LINUX = { id: 'dillinger-demo-linux', title: 'Dillinger Demo (Linux)', cmd: ['linux', '/library/dillinger-demo-linux/demo'] };
 const WINDOWS = { id: 'dillinger-demo-windows', title: 'Dillinger Demo (Windows)', cmd: ['windows', '/library/dillinger-demo-windows/demo.exe'] };
 
-async function windowMapped(title: string): Promise<boolean> {
-  const { stdout } = await run('xwininfo', ['-root', '-tree'], { env: { ...process.env, DISPLAY, XAUTHORITY } });
-  return stdout.includes(`"${title}"`);
+/** Undefined when the X server could not list its windows this time (a window vanished mid-query). */
+async function windowMapped(title: string): Promise<boolean | undefined> {
+  try {
+    const { stdout } = await run('xwininfo', ['-root', '-tree'], { env: { ...process.env, DISPLAY, XAUTHORITY } });
+    return stdout.includes(`"${title}"`);
+  } catch {
+    return undefined;
+  }
 }
 
 async function waitWindow(title: string, present: boolean, timeoutMs = 120_000): Promise<void> {
@@ -45,7 +50,7 @@ function stats(samples: number[]): { p50: number; p95: number } {
   return { p50: at(0.5), p95: at(0.95) };
 }
 
-/** Through the core: the contract call, until the window is mapped; then a forced stop. */
+/** Through the core: the contract call, until the window is mapped; then a normal stop. */
 async function launchThroughCore(core: Core, game: typeof LINUX, prefix?: string): Promise<number> {
   const request = {
     gameId: game.id, userId: 'bench', platform: game === WINDOWS ? 'windows' : 'linux',
@@ -54,10 +59,16 @@ async function launchThroughCore(core: Core, game: typeof LINUX, prefix?: string
   const started = performance.now();
   const envelope = await core.dispatch('sessions.launch', { request });
   if ('error' in envelope) throw new Error(envelope.error.message);
-  await waitWindow(game.title, true);
-  const elapsed = performance.now() - started;
   const session = envelope.result as RunnerSession;
-  await core.dispatch('sessions.stop', { sessionId: session.sessionId, force: true });
+  await waitWindow(game.title, true).catch(async (error: Error) => {
+    const now = await core.dispatch('sessions.get', { sessionId: session.sessionId });
+    const logs = await core.dispatch('sessions.logs', { sessionId: session.sessionId, maxBytes: 4000 });
+    const tail = 'result' in logs ? (logs.result as { text: string }).text : '';
+    throw new Error(`${error.message}; the session: ${JSON.stringify('result' in now ? now.result : now)}\nits log:\n${tail}`);
+  });
+  const elapsed = performance.now() - started;
+  // A normal stop, as a player's: Wine saves the prefix's registry on the way out, so the next launch finds it warm.
+  await core.dispatch('sessions.stop', { sessionId: session.sessionId });
   for (;;) {
     const current = await core.dispatch('sessions.get', { sessionId: session.sessionId });
     if ('result' in current && ['terminated', 'crashed', 'failed'].includes((current.result as RunnerSession).status)) break;
@@ -82,7 +93,8 @@ async function launchPlain(game: typeof LINUX, cookieFile: string, prefix?: stri
   await new Promise<void>((resolve, reject) => spawn('docker', args, { stdio: 'ignore' }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker run exited ${code}`)))));
   await waitWindow(game.title, true);
   const elapsed = performance.now() - started;
-  await run('docker', ['rm', '-f', name]);
+  await run('docker', ['stop', '-t', '10', name]);
+  await run('docker', ['rm', name]);
   await waitWindow(game.title, false);
   return elapsed;
 }
@@ -101,7 +113,7 @@ async function main(): Promise<void> {
   writeFileSync(cookieFile, sessionXauthority(cookie), { mode: 0o600 });
   chownSync(cookieFile, 1000, 1000);
 
-  const core = await createCore({ dataDir, env: { DISPLAY, XAUTHORITY }, libraryVolume: LIBRARY_VOLUME, stopGraceSeconds: 1 });
+  const core = await createCore({ dataDir, env: { DISPLAY, XAUTHORITY }, libraryVolume: LIBRARY_VOLUME, stopGraceSeconds: 10 });
   const prefixes: string[] = [];
   try {
     for (let i = 0; ; i += 1) {

@@ -45,7 +45,9 @@ if [ ! -S "/tmp/.X11-unix/X${XDISPLAY_NUM}" ]; then
   echo "provision: starting Xvfb :${XDISPLAY_NUM}"
   rm -f "$XAUTH_FILE"
   xauth -f "$XAUTH_FILE" add ":${XDISPLAY_NUM}" . "$(mcookie)"
-  setsid Xvfb ":${XDISPLAY_NUM}" -auth "$XAUTH_FILE" -screen 0 1280x720x24 -nolisten tcp \
+  # -noreset: an X server resets when its last client leaves, refusing connections meanwhile; a desktop
+  # never does (its window manager stays), and tests that open and close windows back to back must not see it.
+  setsid Xvfb ":${XDISPLAY_NUM}" -auth "$XAUTH_FILE" -screen 0 1280x720x24 -nolisten tcp -noreset \
     >/tmp/xvfb.log 2>&1 < /dev/null &
   for _ in $(seq 1 40); do [ -S "/tmp/.X11-unix/X${XDISPLAY_NUM}" ] && break; sleep 0.25; done
 fi

@@ -1,0 +1,118 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeLayout } from '../../store/layout';
+import { makeTempDataDir, removeDataDir } from '../../store/test-fixtures/sample-sessions';
+import { chunkFileName } from './chunk-file';
+import { createMetricsReader } from './metrics-reader';
+import { createMetricsWriter, MAX_SAMPLES_PER_CHUNK, type FlushReport } from './metrics-writer';
+import type { StoredSample } from './stored-sample';
+import { newSessionId, syntheticSample, syntheticSamples } from './test-fixtures/synthetic-samples';
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = makeTempDataDir('metrics-writer-');
+});
+afterEach(() => removeDataDir(dataDir));
+
+const quiet = { warn: () => undefined };
+const chunkNames = (sessionId: string): string[] => readdirSync(storeLayout(dataDir).sessionMetricsDir(sessionId)).sort();
+const samplesIn = (sessionId: string, name: string): unknown[] =>
+  (JSON.parse(readFileSync(`${storeLayout(dataDir).sessionMetricsDir(sessionId)}/${name}`, 'utf8')) as { samples: unknown[] }).samples;
+
+describe('createMetricsWriter', () => {
+  it('writes samples that the reader gives back unchanged, raw debugging values included', async () => {
+    const sessionId = newSessionId();
+    const samples: StoredSample[] = syntheticSamples(700).map((sample, i) =>
+      i % 7 === 0 ? { ...sample, raw: { cpuPercent: 250 + i, memoryPercent: 101.5 } } : sample,
+    );
+    const writer = createMetricsWriter({ dataDir, sessionId, flushIntervalMs: 0 });
+    for (const sample of samples) writer.append(sample);
+    await writer.close();
+
+    const read = await createMetricsReader({ dataDir, log: quiet }).read(sessionId);
+    expect(read.samples).toEqual(samples);
+    expect(read.timesMs).toEqual(samples.map((s) => Date.parse(s.timestamp)));
+    expect(read.files).toBe(3);
+  });
+
+  it('holds a three-hour session at 1 Hz in 36 files of at most 300 samples, named by their first sample', async () => {
+    const sessionId = newSessionId();
+    const samples = syntheticSamples(3 * 3600);
+    const writer = createMetricsWriter({ dataDir, sessionId, flushIntervalMs: 0 });
+    for (const sample of samples) writer.append(sample);
+    await writer.close();
+
+    const names = chunkNames(sessionId);
+    expect(MAX_SAMPLES_PER_CHUNK).toBe(300);
+    expect(names).toHaveLength(36);
+    expect(names).toEqual(samples.filter((_, i) => i % 300 === 0).map((s) => chunkFileName(s.timestamp)));
+    for (const name of names) expect(samplesIn(sessionId, name).length).toBeLessThanOrEqual(300);
+    expect(writer.stats()).toMatchObject({ appended: 10_800, durableSamples: 10_800, fileWrites: 36, chunkFiles: 36 });
+  });
+
+  it('flushes on its own timer, rewriting the open chunk, and reports what is durable', async () => {
+    const sessionId = newSessionId();
+    const reports: FlushReport[] = [];
+    let flushed: () => void = () => undefined;
+    const writer = createMetricsWriter({
+      dataDir,
+      sessionId,
+      flushIntervalMs: 30,
+      maxSamplesPerChunk: 4,
+      onFlushed: (report) => {
+        reports.push(report);
+        flushed();
+      },
+    });
+    const nextFlush = () => new Promise<void>((resolve) => (flushed = resolve));
+
+    for (let i = 0; i < 3; i += 1) writer.append(syntheticSample(i));
+    expect(existsSync(storeLayout(dataDir).sessionMetricsDir(sessionId))).toBe(false); // buffered, not yet written
+    await nextFlush();
+    expect(reports.at(-1)?.durableSamples).toBe(3);
+    expect(chunkNames(sessionId)).toEqual([chunkFileName(syntheticSample(0).timestamp)]);
+
+    for (let i = 3; i < 6; i += 1) writer.append(syntheticSample(i));
+    await nextFlush();
+    expect(reports.at(-1)?.durableSamples).toBe(6);
+    const names = chunkNames(sessionId);
+    expect(names).toHaveLength(2);
+    expect(samplesIn(sessionId, names[0] ?? '')).toHaveLength(4); // the first chunk was rewritten, then sealed
+    expect(samplesIn(sessionId, names[1] ?? '')).toHaveLength(2);
+    expect(writer.stats()).toMatchObject({ durableSamples: 6, fileWrites: 3, chunkFiles: 2 });
+    expect(writer.stats().bytesWritten).toBeGreaterThan(0);
+
+    await writer.close();
+    expect(reports).toHaveLength(2); // nothing was pending: close wrote nothing
+  });
+
+  it('refuses an invalid sample, keeping none of it, and any sample after close', async () => {
+    const sessionId = newSessionId();
+    const writer = createMetricsWriter({ dataDir, sessionId, flushIntervalMs: 0 });
+    expect(() => writer.append({ ...syntheticSample(0), cpuPercent: 140 })).toThrow(/cpuPercent: must be between 0 and 100/);
+    expect(() => writer.append({ ...syntheticSample(0), timestamp: 'yesterday' })).toThrow(/timestamp/);
+    expect(() => writer.append({ ...syntheticSample(0), bogus: 1 } as StoredSample)).toThrow(/bogus/);
+    writer.append(syntheticSample(1));
+    await writer.close();
+    expect(writer.stats().durableSamples).toBe(1);
+    expect(() => writer.append(syntheticSample(2))).toThrow(/closed/);
+    expect(() => createMetricsWriter({ dataDir, sessionId: '../escape' })).toThrow(/not a session id/);
+  });
+
+  it('never overwrites a chunk another writer left: a restarted writer starting at the same instant gets -2', async () => {
+    const sessionId = newSessionId();
+    const first = createMetricsWriter({ dataDir, sessionId, flushIntervalMs: 0 });
+    first.append(syntheticSample(0));
+    first.append(syntheticSample(1));
+    await first.close();
+    const second = createMetricsWriter({ dataDir, sessionId, flushIntervalMs: 0 });
+    second.append(syntheticSample(0, { gpu: false }));
+    await second.close();
+
+    const base = chunkFileName(syntheticSample(0).timestamp);
+    expect(chunkNames(sessionId)).toEqual([base.replace('.json', '-2.json'), base].sort());
+    const read = await createMetricsReader({ dataDir, log: quiet }).read(sessionId);
+    expect(read.samples).toHaveLength(3);
+    expect(read.timesMs).toEqual([...read.timesMs].sort((a, b) => a - b));
+  });
+});

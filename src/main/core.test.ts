@@ -1,10 +1,10 @@
 // The core through its contract, as every transport sees it: malformed payloads get a clear error
 // and write nothing; valid calls answer from the real store, library and host.
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from './core';
 import { writeGame } from './test-support/library-fixture';
+import { snapshotFiles } from './test-support/file-snapshot';
 import { useTempDirs } from './test-support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -18,18 +18,6 @@ async function open(dataDir = tempDir()): Promise<Core> {
   const core = await createCore({ dataDir, dockerEndpoint: join(dataDir, 'no-docker.sock'), env: {} });
   opened.push(core);
   return core;
-}
-
-/** Every file under a folder, with its size and mtime, to prove a call wrote nothing. */
-function snapshot(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const path = join(e.parentPath, e.name);
-      const info = statSync(path);
-      return `${path}:${info.size}:${info.mtimeMs}`;
-    })
-    .sort();
 }
 
 const request = {
@@ -52,10 +40,10 @@ describe('core contract', () => {
     ['a validate call without its request', 'launch.validate', 42, 'invalid_payload', /launch\.validate/],
   ])('refuses %s with a clear error and writes nothing', async (_what, method, payload, code, message) => {
     const core = await open();
-    const before = snapshot(core.dataDir);
+    const before = snapshotFiles(core.dataDir);
     const envelope = await core.dispatch(method, payload);
     expect(envelope).toEqual({ error: expect.objectContaining({ code, message: expect.stringMatching(message) }) });
-    expect(snapshot(core.dataDir)).toEqual(before);
+    expect(snapshotFiles(core.dataDir)).toEqual(before);
   });
 
   it('answers app.info with the data and library folders', async () => {
@@ -79,7 +67,7 @@ describe('core contract', () => {
     const core = await open();
     writeGame(join(core.dataDir, 'library'), 'demo', { id: 'demo', title: 'Demo', platforms: [{ platform: 'linux', executable: 'demo' }] });
     await core.dispatch('library.list', undefined);
-    const before = snapshot(core.dataDir);
+    const before = snapshotFiles(core.dataDir);
     const bad = {
       ...request,
       launchConfig: {
@@ -101,7 +89,7 @@ describe('core contract', () => {
         'launchConfig.volumes.0.hostPath',
       ]),
     );
-    expect(snapshot(core.dataDir)).toEqual(before);
+    expect(snapshotFiles(core.dataDir)).toEqual(before);
   });
 
   it('validates a request without sessionId and timestamp as sessions.launch would fill them in', async () => {

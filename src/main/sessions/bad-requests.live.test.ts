@@ -2,7 +2,7 @@
 // and leaves no trace (no file, no container); a second Play of a running game answers with its
 // session; a launch over the concurrent-session limit is a conflict that says what to do.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../shared/contract/envelope';
@@ -12,6 +12,7 @@ import { retitleGame } from '../test-support/library-fixture';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
+import { snapshotFiles } from '../test-support/file-snapshot';
 import {
   LINUX_DEMO, WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore,
 } from '../test-support/live-session';
@@ -22,18 +23,6 @@ const tempDir = useTempDirs();
 const cores = useLiveCores();
 
 const ENDED: RunnerSession['status'][] = ['terminated', 'crashed', 'failed'];
-
-/** Every file under a folder, with its size and mtime, to prove a call wrote nothing (as core.test.ts). */
-function snapshot(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const path = join(e.parentPath, e.name);
-      const info = statSync(path);
-      return `${path}:${info.size}:${info.mtimeMs}`;
-    })
-    .sort();
-}
 
 /** Calls the contract expecting an error envelope, and returns the error. */
 async function refusal(live: LiveCore, method: string, payload: unknown): Promise<ErrorBody> {
@@ -75,7 +64,7 @@ describe.skipIf(!engine.available || !x.available)('launch requests the core ref
         volumes: [{ hostPath: 'saves', containerPath: 'saves', mode: 'rw', type: 'bind' }],
       },
     };
-    const before = snapshot(live.core.dataDir);
+    const before = snapshotFiles(live.core.dataDir);
     const containersBefore = await containersOf(live);
 
     const error = await refusal(live, 'sessions.launch', { request });
@@ -89,7 +78,7 @@ describe.skipIf(!engine.available || !x.available)('launch requests the core ref
       { path: 'launchConfig.volumes.0.hostPath', message: expect.stringMatching(/must be an absolute path/) },
     ]);
 
-    expect(snapshot(live.core.dataDir)).toEqual(before);
+    expect(snapshotFiles(live.core.dataDir)).toEqual(before);
     expect(await live.docker.listContainers({ all: true, filters: { label: [`dillinger.session=${sessionId}`] } })).toEqual([]);
     expect(await containersOf(live)).toEqual(containersBefore);
     expect(await refusal(live, 'sessions.get', { sessionId })).toMatchObject({ code: 'not_found' });
@@ -100,7 +89,7 @@ describe.skipIf(!engine.available || !x.available)('launch requests the core ref
   it('refuses the Windows platform for the Linux-only demo at `platform`', async () => {
     const live = await cores.start(coreOptions(tempDir(), x));
     await librarySettled(live);
-    const before = snapshot(live.core.dataDir);
+    const before = snapshotFiles(live.core.dataDir);
     const base = launchRequest(LINUX_DEMO);
     // With the Wine prefix a Windows launch needs, so that only `platform` is wrong.
     const request = { ...base, platform: 'windows', launchConfig: { ...base.launchConfig, winePrefix: 'unused-prefix' } };
@@ -108,7 +97,7 @@ describe.skipIf(!engine.available || !x.available)('launch requests the core ref
     const error = await refusal(live, 'sessions.launch', { request });
     expect(error).toMatchObject({ code: 'invalid_payload' });
     expect(error.problems).toEqual([{ path: 'platform', message: expect.stringMatching(/runs on linux, not windows/) }]);
-    expect(snapshot(live.core.dataDir)).toEqual(before);
+    expect(snapshotFiles(live.core.dataDir)).toEqual(before);
     expect(await containersOf(live)).toEqual([]);
     await cores.expectCleanClose(live);
   }, 240_000);

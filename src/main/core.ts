@@ -106,6 +106,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     ...store.warnings.map((w) => `A session file could not be read and was set aside in ${w.file}: ${w.reason}`),
   ];
   const warn = (message: string) => {
+    if (warnings.includes(message)) return; // e.g. the same orphan container, seen at every reconcile
     console.warn(message);
     warnings.push(message);
   };

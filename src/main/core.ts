@@ -1,8 +1,10 @@
 // The composition root: everything the app does, wired together, in plain Node. The Electron shell
 // (index.ts) and serve mode both carry `dispatch` and `onEvent` to a window; neither adds logic.
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { EventName } from '../shared/contract/contract';
+import type { RunnerSession } from '../shared/model/entities';
 import { ContractError } from '../shared/contract/envelope';
 import type { LibrarySnapshot } from '../shared/library/manifest';
 import type { HostFacts } from '../shared/validation/host-facts';
@@ -13,6 +15,8 @@ import { defaultAllowedDirectories, defaultDockerEndpoint, loadSettings } from '
 import { connectDocker } from './docker/engine';
 import { defaultRunnerContext } from './docker/runner-image';
 import { seedDemoGames } from './library/demo-games';
+import { SessionMetrics } from './metrics/session-metrics';
+import { MetricsQueryError } from './metrics/store/metrics-query';
 import { watchContainerEvents } from './sessions/container-events';
 import { gameUser } from './sessions/game-user';
 import { withIdentity } from './sessions/launch-identity';
@@ -73,7 +77,12 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const engine = monitorEngine(docker, endpoint);
 
   const listeners = new Set<(name: EventName, payload: unknown) => void>();
-  const emit = (name: EventName, payload: unknown) => listeners.forEach((listener) => listener(name, payload));
+  // Samples follow sessions by their announced changes; emit and warn are defined below, called later.
+  const metrics = new SessionMetrics({ docker, store, dataDir, cpuCount: availableParallelism(), emit: (n, p) => emit(n, p), warn: (m) => warn(m) });
+  const emit = (name: EventName, payload: unknown) => {
+    if (name === 'session.changed') metrics.onSessionChanged(payload as RunnerSession);
+    listeners.forEach((listener) => listener(name, payload));
+  };
   engine.onChange((status) => emit('engine.status', status));
 
   let library = readLibrary(libraryDir);
@@ -141,6 +150,8 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const reconcile = () => {
     reconciling = reconciling
       .then(() => reconcileSessions(docker, store, sessions, warn))
+      // Sessions adopted from an earlier run were already 'running': sample them too.
+      .then(() => store.running().forEach((session) => metrics.onSessionChanged(session)))
       .catch((error: unknown) => warn(`Could not compare the sessions with Docker yet (${(error as Error).message}); the app tries again when the engine answers.`));
   };
   engine.onChange((status) => {
@@ -176,6 +187,15 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     'sessions.launch': ({ request }) => sessions.launch(request),
     'sessions.stop': ({ sessionId, force }) => sessions.stop(sessionId, force),
     'sessions.logs': ({ sessionId, maxBytes }) => sessions.logs(sessionId, maxBytes),
+    'metrics.query': async ({ sessionId, from, to, maxPoints }) => {
+      if (!store.get(sessionId)) throw new ContractError('not_found', `There is no session ${sessionId}: it may have been cleaned up. Refresh the list.`);
+      try {
+        return await metrics.query(sessionId, { from, to }, maxPoints);
+      } catch (error) {
+        if (error instanceof MetricsQueryError) throw new ContractError('invalid_payload', error.message, [{ path: error.field, message: error.message }]);
+        throw error;
+      }
+    },
   });
 
   return {
@@ -192,6 +212,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
       await engine.dispose();
       await reconciling;
       await sessions.dispose();
+      await metrics.dispose();
       await store.close();
       releaseLock();
     },

@@ -2,7 +2,7 @@
 // the preload's client and the WebSocket transport are all built from this object: adding a method
 // here is the only way to add one anywhere.
 import { z } from 'zod';
-import { RunnerSession, SessionStatus, gameId, sessionId, userId } from '../model/entities';
+import { ResourceUsage, RunnerSession, SessionStatus, gameId, isoDate, sessionId, userId } from '../model/entities';
 import { LibrarySnapshot } from '../library/manifest';
 import { HostFacts } from '../validation/host-facts';
 import { EngineStatus } from './engine-status';
@@ -67,7 +67,29 @@ export const methods = {
     "The end of a session's output (follow it live with session.log).",
   ),
   'engine.status': method(noInput, EngineStatus, 'Whether the Docker engine answers, and what to do if not.'),
+  'metrics.query': method(
+    z.strictObject({ sessionId, from: isoDate.optional(), to: isoDate.optional(), maxPoints: z.number().int().min(10).max(5000).optional() }),
+    z.object({
+      sessionId: z.string(),
+      from: z.string(),
+      to: z.string(),
+      /** Seconds since the epoch, one per point. */
+      timestamps: z.array(z.number()),
+      /** 0 when every sample is a point; else the width of the buckets min/max/mean summarise. */
+      bucketMs: z.number(),
+      sampleCount: z.number(),
+      /** Per series (cpuPercent, memoryUsed, ...; absent when no sample has it, e.g. no GPU): min, max, mean per point. */
+      series: z.record(z.string(), z.object({ min: z.array(z.number().nullable()), max: z.array(z.number().nullable()), mean: z.array(z.number().nullable()) })),
+    }),
+    "A session's samples in a time range (default: the last hour it ran), at most ~1,000 points per series, min and max kept so spikes survive.",
+  ),
 } as const;
+
+/** One sample of a running session, pushed as it is taken (about once a second). */
+export const SessionMetricsSample = z.object({
+  sessionId: z.string(),
+  sample: ResourceUsage.extend({ raw: z.record(z.string(), z.number()).optional() }),
+});
 
 export const ImageProgress = z.object({
   /** The session waiting for the image, when a launch started the build. */
@@ -88,6 +110,7 @@ export const events = {
   'engine.status': EngineStatus,
   'image.progress': ImageProgress,
   'session.log': SessionLog,
+  'session.metrics': SessionMetricsSample,
 } as const;
 
 export type Methods = typeof methods;

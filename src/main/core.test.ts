@@ -105,6 +105,13 @@ describe('core contract', () => {
     expect(await core.dispatch('launch.validate', { request: 42 })).toMatchObject({ error: { code: 'invalid_payload' } });
   });
 
+  it('pushes host-wide CPU and memory each second, and answers metrics.host with the latest', async () => {
+    const core = await open();
+    const pushed = await new Promise<unknown>((resolve) => core.onEvent((name, payload) => name === 'host.metrics' && resolve(payload)));
+    expect(pushed).toMatchObject({ cpuPercent: expect.any(Number), memoryUsed: expect.any(Number), memoryTotal: expect.any(Number), gpus: [] });
+    expect(await core.dispatch('metrics.host', undefined)).toMatchObject({ result: { memoryTotal: expect.any(Number) } });
+  });
+
   it('answers sessions.get for an unknown session with not_found', async () => {
     const core = await open();
     expect(await core.dispatch('sessions.get', { sessionId: request.sessionId })).toEqual({

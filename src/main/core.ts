@@ -15,6 +15,7 @@ import { defaultAllowedDirectories, defaultDockerEndpoint, loadSettings } from '
 import { connectDocker } from './docker/engine';
 import { defaultRunnerContext } from './docker/runner-image';
 import { seedDemoGames } from './library/demo-games';
+import { startHostMetrics } from './metrics/host-metrics';
 import { SessionMetrics } from './metrics/session-metrics';
 import { MetricsQueryError } from './metrics/store/metrics-query';
 import { watchContainerEvents } from './sessions/container-events';
@@ -84,6 +85,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     listeners.forEach((listener) => listener(name, payload));
   };
   engine.onChange((status) => emit('engine.status', status));
+  const hostMetrics = startHostMetrics({ gpus: () => [], onSample: (sample) => emit('host.metrics', sample) });
 
   let library = readLibrary(libraryDir);
   const reloadLibrary = (): LibrarySnapshot => {
@@ -187,6 +189,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     'sessions.launch': ({ request }) => sessions.launch(request),
     'sessions.stop': ({ sessionId, force }) => sessions.stop(sessionId, force),
     'sessions.logs': ({ sessionId, maxBytes }) => sessions.logs(sessionId, maxBytes),
+    'metrics.host': () => hostMetrics.latest() ?? null,
     'metrics.query': async ({ sessionId, from, to, maxPoints }) => {
       if (!store.get(sessionId)) throw new ContractError('not_found', `There is no session ${sessionId}: it may have been cleaned up. Refresh the list.`);
       try {
@@ -209,6 +212,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
       listeners.clear();
       stopWatchingLibrary();
       stopWatchingContainers();
+      hostMetrics.dispose();
       await engine.dispose();
       await reconciling;
       await sessions.dispose();

@@ -36,6 +36,23 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+export const HostMetrics = z.object({
+  timestamp: z.string(),
+  cpuPercent: z.number(),
+  memoryUsed: z.number(),
+  memoryTotal: z.number(),
+  /** One per GPU (empty on a host without one). */
+  gpus: z.array(z.object({
+    vendor: z.string(),
+    name: z.string(),
+    index: z.number().optional(),
+    node: z.string().optional(),
+    utilizationPercent: z.number(),
+    memoryUsedBytes: z.number().optional(),
+    memoryTotalBytes: z.number().optional(),
+  })),
+});
+
 export const methods = {
   'app.info': method(noInput, AppInfo, 'Where the app keeps its data, and warnings from start-up.'),
   'library.list': method(noInput, LibrarySnapshot, 'The games in the library, and the folders that could not be read.'),
@@ -67,6 +84,7 @@ export const methods = {
     "The end of a session's output (follow it live with session.log).",
   ),
   'engine.status': method(noInput, EngineStatus, 'Whether the Docker engine answers, and what to do if not.'),
+  'metrics.host': method(noInput, HostMetrics.nullable(), 'The latest host-wide CPU, memory and GPU figures (null in the first second); pushed each second as host.metrics.'),
   'metrics.query': method(
     z.strictObject({ sessionId, from: isoDate.optional(), to: isoDate.optional(), maxPoints: z.number().int().min(10).max(5000).optional() }),
     z.object({
@@ -111,6 +129,7 @@ export const events = {
   'image.progress': ImageProgress,
   'session.log': SessionLog,
   'session.metrics': SessionMetricsSample,
+  'host.metrics': HostMetrics,
 } as const;
 
 export type Methods = typeof methods;

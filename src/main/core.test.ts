@@ -1,5 +1,6 @@
 // The core through its contract, as every transport sees it: malformed payloads get a clear error
 // and write nothing; valid calls answer from the real store, library and host.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from './core';
@@ -18,6 +19,13 @@ async function open(dataDir = tempDir()): Promise<Core> {
   const core = await createCore({ dataDir, dockerEndpoint: join(dataDir, 'no-docker.sock'), env: {} });
   opened.push(core);
   return core;
+}
+
+function sessionRecord(sessionId: string) {
+  return {
+    sessionId, containerId: 'dillinger_runner_x', gameId: 'demo', userId: 'user_me', status: 'terminated', startTime: '2020-01-01T00:00:00Z',
+    displayInfo: { method: 'x11', displayId: ':0' },
+  };
 }
 
 const request = {
@@ -110,6 +118,25 @@ describe('core contract', () => {
     const pushed = await new Promise<unknown>((resolve) => core.onEvent((name, payload) => name === 'host.metrics' && resolve(payload)));
     expect(pushed).toMatchObject({ cpuPercent: expect.any(Number), memoryUsed: expect.any(Number), memoryTotal: expect.any(Number), gpus: [] });
     expect(await core.dispatch('metrics.host', undefined)).toMatchObject({ result: { memoryTotal: expect.any(Number) } });
+  });
+
+  it('prunes the metrics of sessions that ended before the retention, keeping their records', async () => {
+    const dataDir = tempDir();
+    const old = { ...sessionRecord('sess_00000000-0000-4000-8000-000000000001'), endTime: '2020-01-02T00:00:00Z' };
+    const recent = { ...sessionRecord('sess_00000000-0000-4000-8000-000000000002'), endTime: new Date().toISOString() };
+    for (const session of [old, recent]) {
+      const day = join(dataDir, 'runner-sessions', 'history', session.endTime.slice(0, 10));
+      mkdirSync(day, { recursive: true });
+      writeFileSync(join(day, `${session.sessionId}.json`), JSON.stringify(session));
+      mkdirSync(join(dataDir, 'runner-sessions', 'metrics', session.sessionId), { recursive: true });
+      writeFileSync(join(dataDir, 'runner-sessions', 'metrics', session.sessionId, `${session.startTime.replace(/:/g, '-')}.json`), '{"sessionId":"x","samples":[\n]}');
+    }
+    const core = await open(dataDir);
+    const metricsDir = (id: string) => join(dataDir, 'runner-sessions', 'metrics', id);
+    for (let i = 0; i < 50 && existsSync(metricsDir(old.sessionId)); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(existsSync(metricsDir(old.sessionId))).toBe(false);
+    expect(existsSync(metricsDir(recent.sessionId))).toBe(true);
+    expect(await core.dispatch('sessions.get', { sessionId: old.sessionId })).toHaveProperty('result.status', 'terminated');
   });
 
   it('answers sessions.get for an unknown session with not_found', async () => {

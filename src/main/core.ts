@@ -18,6 +18,7 @@ import { seedDemoGames } from './library/demo-games';
 import { startHostMetrics } from './metrics/host-metrics';
 import { SessionMetrics } from './metrics/session-metrics';
 import { MetricsQueryError } from './metrics/store/metrics-query';
+import { pruneMetrics } from './metrics/store/retention';
 import { watchContainerEvents } from './sessions/container-events';
 import { gameUser } from './sessions/game-user';
 import { withIdentity } from './sessions/launch-identity';
@@ -143,6 +144,13 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     emit,
     warn,
   });
+  // Old sessions' samples go after the retention; in the background, start-up does not wait for it.
+  void pruneMetrics({
+    dataDir,
+    history: store.toCleanUp().map((s) => ({ sessionId: s.sessionId, endTime: s.endTime })),
+    activeSessionIds: store.list({ status: ['requested', 'starting', 'running', 'stopping'] }).map((s) => s.sessionId),
+    retentionDays: settings.metricsRetentionDays,
+  }).catch((error: unknown) => warn(`Old metrics could not be pruned: ${(error as Error).message}`));
   const stopWatchingContainers = watchContainerEvents(docker, {
     onEvent: (event) => sessions.onContainerEvent(event.sessionId, event.action),
     onReconnect: () => void sessions.recheck(),

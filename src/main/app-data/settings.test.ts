@@ -19,20 +19,20 @@ describe('resolveDataDir', () => {
 
 describe('loadSettings', () => {
   it('uses defaults when there is no settings file', () => {
-    expect(loadSettings(tempDir())).toEqual({ settings: { maxConcurrentSessions: 4 }, warnings: [] });
+    expect(loadSettings(tempDir())).toEqual({ settings: { maxConcurrentSessions: 4, metricsRetentionDays: 90 }, warnings: [] });
   });
 
   it('reads a valid file and normalizes allowed folders', () => {
     const dir = tempDir();
     writeFileSync(join(dir, SETTINGS_FILE), JSON.stringify({ allowedHostDirectories: ['/srv/games/', '/home/me/../me/Games'], maxConcurrentSessions: 2 }));
-    expect(loadSettings(dir).settings).toEqual({ allowedHostDirectories: ['/srv/games', '/home/me/Games'], maxConcurrentSessions: 2 });
+    expect(loadSettings(dir).settings).toEqual({ allowedHostDirectories: ['/srv/games', '/home/me/Games'], maxConcurrentSessions: 2, metricsRetentionDays: 90 });
   });
 
   it.each([['/'], ['/etc'], ['/usr/share'], ['/var/run'], ['/proc/1']])('refuses %s as an allowed folder, keeping the file aside', (dir) => {
     const data = tempDir();
     writeFileSync(join(data, SETTINGS_FILE), JSON.stringify({ allowedHostDirectories: [dir] }));
     const loaded = loadSettings(data);
-    expect(loaded.settings).toEqual({ maxConcurrentSessions: 4 });
+    expect(loaded.settings).toEqual({ maxConcurrentSessions: 4, metricsRetentionDays: 90 });
     expect(loaded.warnings[0]).toMatch(/system folder/);
   });
 

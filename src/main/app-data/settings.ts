@@ -27,6 +27,8 @@ export const Settings = z.strictObject({
   maxConcurrentSessions: z.number().int().min(1).max(64).default(4),
   /** Docker endpoint: a unix socket path or tcp://host:port; default DOCKER_HOST or /var/run/docker.sock. */
   dockerEndpoint: z.string().min(1).optional(),
+  /** Days a finished session's metrics are kept (its record stays in history). */
+  metricsRetentionDays: z.number().int().min(1).max(3650).default(90),
   /** Runner image to use instead of building dillinger-runner:local. */
   runnerImage: z.string().min(1).optional(),
 });

@@ -15,6 +15,7 @@ import { defaultAllowedDirectories, defaultDockerEndpoint, loadSettings } from '
 import { connectDocker } from './docker/engine';
 import { defaultRunnerContext } from './docker/runner-image';
 import { seedDemoGames } from './library/demo-games';
+import { startGpuSampler, type GpuSampler } from './metrics/gpu-sampler';
 import { startHostMetrics } from './metrics/host-metrics';
 import { SessionMetrics } from './metrics/session-metrics';
 import { MetricsQueryError } from './metrics/store/metrics-query';
@@ -80,13 +81,26 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
 
   const listeners = new Set<(name: EventName, payload: unknown) => void>();
   // Samples follow sessions by their announced changes; emit and warn are defined below, called later.
-  const metrics = new SessionMetrics({ docker, store, dataDir, cpuCount: availableParallelism(), emit: (n, p) => emit(n, p), warn: (m) => warn(m) });
+  // GPUs are inventoried once; their sampler starts nothing on a host without one.
+  let gpuSampler: GpuSampler | undefined;
+  let gpus: ReturnType<typeof inventoryGpus> | undefined;
+  const gpuInventory = () => (gpus ??= inventoryGpus());
+  let closed = false;
+  const gpuSamplerStarted = gpuInventory().then((inventory) => {
+    if (!closed) gpuSampler = startGpuSampler({ inventory, onWarning: (m) => warn(m) });
+  });
+  const metrics = new SessionMetrics({
+    docker, store, dataDir, cpuCount: availableParallelism(),
+    gpuUsageFor: (containerId) => gpuSampler?.usageFor(containerId) ?? {},
+    emit: (n, p) => emit(n, p),
+    warn: (m) => warn(m),
+  });
   const emit = (name: EventName, payload: unknown) => {
     if (name === 'session.changed') metrics.onSessionChanged(payload as RunnerSession);
     listeners.forEach((listener) => listener(name, payload));
   };
   engine.onChange((status) => emit('engine.status', status));
-  const hostMetrics = startHostMetrics({ gpus: () => [], onSample: (sample) => emit('host.metrics', sample) });
+  const hostMetrics = startHostMetrics({ gpus: () => gpuSampler?.hostGpus() ?? [], onSample: (sample) => emit('host.metrics', sample) });
 
   let library = readLibrary(libraryDir);
   const reloadLibrary = (): LibrarySnapshot => {
@@ -99,7 +113,6 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   };
   const stopWatchingLibrary = watchLibrary(libraryDir, () => reloadLibrary());
 
-  let gpus: ReturnType<typeof inventoryGpus> | undefined;
   const hostFacts = (paths: readonly string[]): Promise<HostFacts> =>
     gatherHostFacts(
       {
@@ -107,7 +120,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
         extraDenied: [dataDir, endpoint.startsWith('/') ? endpoint : '/var/run/docker.sock'],
         library,
         sessionIds: () => store.sessionIds(),
-        gpus: () => (gpus ??= inventoryGpus()),
+        gpus: gpuInventory,
         env,
       },
       paths,
@@ -221,6 +234,9 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
       stopWatchingLibrary();
       stopWatchingContainers();
       hostMetrics.dispose();
+      closed = true;
+      await gpuSamplerStarted;
+      await gpuSampler?.dispose();
       await engine.dispose();
       await reconciling;
       await sessions.dispose();

@@ -1,4 +1,5 @@
-// Samples every running session once a second from Docker's streamed stats, stores the samples in
+// Samples every running session once a second from Docker's streamed stats (GPU use added from the
+// GPU sampler), stores the samples in
 // chunk files, pushes each one live (`session.metrics`), keeps the record's resourceUsage and
 // lastActivity current, and answers range queries. A session is never failed because sampling failed.
 import type Docker from 'dockerode';
@@ -22,11 +23,14 @@ export interface SessionMetricsDeps {
   dataDir: string;
   /** The host's cpus: the allowance of a session without a cpuLimit. */
   cpuCount: number;
+  /** GPU use per container; absent fields mean the session used no GPU (or the host has none). */
+  gpuUsageFor(containerId: string): { gpuUsage?: number; gpuMemoryUsed?: number };
   emit(name: EventName, payload: unknown): void;
   warn(message: string): void;
 }
 
 interface Followed {
+  containerId: string;
   stop(): void;
   writer: MetricsWriter;
   lastRecordUpdate: number;
@@ -76,7 +80,7 @@ export class SessionMetrics {
       onFlushed: () => this.reader.invalidate(session.sessionId),
       log: { warn: this.deps.warn },
     });
-    const entry: Followed = { writer, lastRecordUpdate: 0, active: true, stop: () => undefined };
+    const entry: Followed = { containerId: info.Id, writer, lastRecordUpdate: 0, active: true, stop: () => undefined };
     this.followed.set(session.sessionId, entry);
     entry.stop = followStats(docker, info.Id, {
       limits: { cpus, memoryBytes },
@@ -84,8 +88,9 @@ export class SessionMetrics {
     });
   }
 
-  private record(sessionId: string, entry: Followed, sample: StoredSample): void {
+  private record(sessionId: string, entry: Followed, cpuAndMemory: StoredSample): void {
     if (!entry.active) return;
+    const sample: StoredSample = { ...cpuAndMemory, ...this.deps.gpuUsageFor(entry.containerId) };
     try {
       entry.writer.append(sample);
     } catch (error) {

@@ -2,30 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { HostFacts } from './host-facts';
 import { pathsToProbe, validateLaunchRequest } from './launch-request';
 import type { Problem } from './problems';
+import { GAME_LAUNCH_REQUEST_EXAMPLE } from '../model/data-model-examples';
 import { DATA_DIR, HOME, makeFacts, makeRequest } from './test-facts';
-
-// The data model's GameLaunchRequest example, copied VERBATIM from shared/data-model.md.
-const GAME_LAUNCH_REQUEST_EXAMPLE = `{
-  "gameId": "game_diablo_pc_12345",
-  "userId": "user_john_doe",
-  "platform": "windows",
-  "sessionId": "sess_7f9e2b4a-1234-5678-9abc-def012345678",
-  "timestamp": "2025-10-29T14:29:45Z",
-  "launchConfig": {
-    "winePrefix": "/home/retro/.wine-diablo",
-    "displayMode": "x11",
-    "audioEnabled": true,
-    "resources": {
-      "cpuLimit": 4.0,
-      "memoryLimit": "4G",
-      "gpuAccess": "shared"
-    },
-    "environment": {
-      "WINEDLLOVERRIDES": "d3d11=n;dxgi=n",
-      "DXVK_HUD": "fps"
-    }
-  }
-}`;
 
 const facts = makeFacts();
 const problemsOf = (input: unknown, hostFacts = facts): Problem[] => {

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GpuFact } from '../../shared/validation/host-facts';
@@ -7,6 +7,7 @@ import { useTempDirs } from '../test-support/temp-dir';
 import { amdgpuFdinfo, i915Fdinfo, writeProcess } from './gpu/drm-test-trees';
 import { recordedSection } from './gpu/fixture-sections';
 import { startGpuSampler, type GpuSampler } from './gpu-sampler';
+import { isRunning, printLines, writeFakeNvidiaSmi } from './gpu/fake-nvidia-smi';
 
 // No GPU exists on this machine. The NVIDIA outputs below were recorded on an NVIDIA H200
 // (gpu/fixtures/busy.txt, idle.txt) and are replayed by a stand-in nvidia-smi script; the /proc and
@@ -30,29 +31,17 @@ function track(sampler: GpuSampler): GpuSampler {
 /** A stand-in nvidia-smi: replays the recorded H200 pmon rows for `pmon`, the recorded query loop otherwise. */
 function fakeNvidiaSmi(): { path: string; dir: string } {
   const dir = tempDir();
-  const path = join(dir, 'nvidia-smi');
-  const echo = (lines: string[]): string => lines.map((line) => `echo '${line}'; sleep 0.05`).join('\n');
   const pmon = recordedSection('busy.txt', 'pmon -c 3 -s um').split('\n').filter((line) => line.trim());
   // pmon's header once, then its last recorded row (pid 422 with values) for as long as it runs.
   const pmonHeader = pmon.filter((line) => line.startsWith('#'));
   const pmonRow = pmon[pmon.length - 1] ?? '';
   const queryLines = recordedSection('busy.txt', 'query-gpu util loop').split('\n').filter(Boolean);
-  writeFileSync(
-    path,
-    `#!/bin/sh\necho $$ >> '${dir}/pids'\nif [ "$1" = pmon ]; then\n${echo(pmonHeader)}\nwhile true; do\n${echo([pmonRow])}\ndone\n` +
-      `else\nwhile true; do\n${echo(queryLines)}\ndone\nfi\n`,
+  const path = writeFakeNvidiaSmi(
+    dir,
+    `if [ "$1" = pmon ]; then\n${printLines(pmonHeader)}\nwhile true; do\n${printLines([pmonRow])}\ndone\n` +
+      `else\nwhile true; do\n${printLines(queryLines)}\ndone\nfi`,
   );
-  chmodSync(path, 0o755);
   return { path, dir };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('startGpuSampler on a host without a GPU', () => {

@@ -1,9 +1,10 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTempDirs } from '../../test-support/temp-dir';
 import { recordedSection } from './fixture-sections';
 import { createPmonLineParser, parsePmon, startNvidiaPmonLoop, type NvidiaPmonLoop } from './nvidia-pmon';
+import { writeFakeNvidiaSmi } from './fake-nvidia-smi';
 
 // `nvidia-smi pmon -c 3 -s um` recorded on an NVIDIA H200 (fixtures/busy.txt) while pid 422 ran a
 // CUDA load, because no GPU runs here.
@@ -64,18 +65,13 @@ describe('parsePmon', () => {
 describe('startNvidiaPmonLoop (a fake nvidia-smi script stands in for the real program: no GPU here)', () => {
   it('streams `nvidia-smi pmon -s um -d N` rows, and drops a GPU\'s rows when pmon says it has no process', async () => {
     const dir = tempDir();
-    const path = join(dir, 'nvidia-smi');
     const [header, units, , , busy] = RECORDED_PMON.split('\n');
     const idle = RECORDED_PMON.split('\n')[2];
-    const script = [
-      '#!/bin/sh',
-      `echo "$@" > '${dir}/args'`,
+    const path = writeFakeNvidiaSmi(dir, [
       `echo '${header}'; echo '${units}'`,
       `while [ ! -e '${dir}/stop-load' ]; do echo '${busy}'; sleep 0.05; done`,
       `while true; do echo '${idle}'; sleep 0.05; done`,
-    ].join('\n');
-    writeFileSync(path, `${script}\n`);
-    chmodSync(path, 0o755);
+    ].join('\n'));
     const loop = startNvidiaPmonLoop({ delaySeconds: 1, command: path });
     loops.push(loop);
     await vi.waitFor(() => expect(loop.latest()).toEqual([{ gpuIndex: 0, pid: 422, type: 'C', smPercent: 80, memPercent: 18, fbMiB: 1002, command: 'python3' }]), EVENTUALLY);

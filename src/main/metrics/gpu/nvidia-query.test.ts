@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTempDirs } from '../../test-support/temp-dir';
 import { recordedSection } from './fixture-sections';
 import { parseNvidiaQueryLine, parseNvidiaQueryOutput, startNvidiaQueryLoop, type NvidiaQueryLoop } from './nvidia-query';
+import { isRunning, printLines, writeFakeNvidiaSmi } from './fake-nvidia-smi';
 
 // The loop lines below were recorded on an NVIDIA H200 (fixtures/busy.txt) because no GPU runs here.
 const RECORDED_LOOP = recordedSection('busy.txt', 'query-gpu util loop');
@@ -12,31 +13,14 @@ const tempDir = useTempDirs();
 /** Spawning is slow on a loaded 2-core CI machine: wait long, poll often. */
 const EVENTUALLY = { timeout: 10_000, interval: 20 };
 const loops: NvidiaQueryLoop[] = [];
+
+function fakeNvidiaSmi(body: string): { path: string; dir: string } {
+  const dir = tempDir();
+  return { path: writeFakeNvidiaSmi(dir, body), dir };
+}
 afterEach(async () => {
   await Promise.all(loops.splice(0).map((loop) => loop.dispose()));
 });
-
-/** A stand-in `nvidia-smi`: a real executable, spawned through the real path, printing `body`'s output. */
-function fakeNvidiaSmi(body: string): { path: string; dir: string } {
-  const dir = tempDir();
-  const path = join(dir, 'nvidia-smi');
-  writeFileSync(path, `#!/bin/sh\nDIR='${dir}'\necho "$@" > "$DIR/args"\necho $$ >> "$DIR/pids"\n${body}\n`);
-  chmodSync(path, 0o755);
-  return { path, dir };
-}
-
-function printLines(lines: string[], pause = '0.05'): string {
-  return lines.map((line) => `echo '${line}'; sleep ${pause}`).join('\n');
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('parseNvidiaQueryLine', () => {
   it('reads the loop lines recorded on an H200 (MiB to bytes)', () => {

@@ -41,7 +41,16 @@ echo "provision: docker engine $(docker version --format '{{.Server.Version}}') 
 # A real X server for the display tests, with its own cookie (never xhost +).
 XDISPLAY_NUM=${DILLINGER_TEST_DISPLAY_NUM:-42}
 XAUTH_FILE=${DILLINGER_TEST_XAUTHORITY:-/tmp/dillinger-ci.xauth}
-if [ ! -S "/tmp/.X11-unix/X${XDISPLAY_NUM}" ]; then
+x_answers() { [ -s "$XAUTH_FILE" ] && DISPLAY=":${XDISPLAY_NUM}" XAUTHORITY="$XAUTH_FILE" timeout 5 xdpyinfo >/dev/null 2>&1; }
+if ! x_answers; then
+  # A socket or lock left by an X server that no longer runs (a machine reused after a reboot, a
+  # killed session) would make Xvfb refuse to start and every display test fail: clear them first.
+  if [ -e "/tmp/.X${XDISPLAY_NUM}-lock" ] && ! kill -0 "$(tr -d ' ' < "/tmp/.X${XDISPLAY_NUM}-lock" 2>/dev/null)" 2>/dev/null; then
+    echo "provision: removing the stale lock and socket of display :${XDISPLAY_NUM}"
+    rm -f "/tmp/.X${XDISPLAY_NUM}-lock" "/tmp/.X11-unix/X${XDISPLAY_NUM}"
+  elif [ ! -e "/tmp/.X${XDISPLAY_NUM}-lock" ]; then
+    rm -f "/tmp/.X11-unix/X${XDISPLAY_NUM}"
+  fi
   echo "provision: starting Xvfb :${XDISPLAY_NUM}"
   rm -f "$XAUTH_FILE"
   xauth -f "$XAUTH_FILE" add ":${XDISPLAY_NUM}" . "$(mcookie)"
@@ -49,7 +58,8 @@ if [ ! -S "/tmp/.X11-unix/X${XDISPLAY_NUM}" ]; then
   # never does (its window manager stays), and tests that open and close windows back to back must not see it.
   setsid Xvfb ":${XDISPLAY_NUM}" -auth "$XAUTH_FILE" -screen 0 1280x720x24 -nolisten tcp -noreset \
     >/tmp/xvfb.log 2>&1 < /dev/null &
-  for _ in $(seq 1 40); do [ -S "/tmp/.X11-unix/X${XDISPLAY_NUM}" ] && break; sleep 0.25; done
+  for _ in $(seq 1 40); do x_answers && break; sleep 0.25; done
+  x_answers || { echo "provision: Xvfb :${XDISPLAY_NUM} does not answer (another X server on that display?), see /tmp/xvfb.log" >&2; tail -20 /tmp/xvfb.log >&2; exit 1; }
 fi
-echo "provision: X server :${XDISPLAY_NUM} is up (XAUTHORITY=${XAUTH_FILE})"
+echo "provision: X server :${XDISPLAY_NUM} answers (XAUTHORITY=${XAUTH_FILE})"
 bash "$(dirname "$0")/make-base-image.sh"   # local debian:bookworm-slim for the runner image (Docker Hub is unreachable)

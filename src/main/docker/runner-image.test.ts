@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { findRealEngine } from '../test-support/real-engine';
 import { useTempDirs } from '../test-support/temp-dir';
 import { connectDocker } from './engine';
-import { BUILDER_STAGE_LABEL, ImageError, defaultRunnerContext, ensureRunnerImage, parseBuildLine, type BuildProgress } from './runner-image';
+import { BUILDER_STAGE_LABEL, ImageError, RUNNER_VERSION_LABEL, defaultRunnerContext, ensureRunnerImage, parseBuildLine, runnerContextVersion, type BuildProgress } from './runner-image';
 
 const engine = await findRealEngine();
 const tempDir = useTempDirs();
@@ -86,6 +86,20 @@ describe('defaultRunnerContext', () => {
   });
 });
 
+describe('runnerContextVersion', () => {
+  it('changes with any file of the context, its name or its content, and only then', () => {
+    const dir = context('FROM debian:bookworm-slim\n');
+    const first = runnerContextVersion(dir);
+    expect(first).toMatch(/^[0-9a-f]{16}$/);
+    expect(runnerContextVersion(dir)).toBe(first);
+    writeFileSync(join(dir, 'x'), 'y\n');
+    const second = runnerContextVersion(dir);
+    expect(second).not.toBe(first);
+    writeFileSync(join(dir, 'z'), '');
+    expect(runnerContextVersion(dir)).not.toBe(second);
+  });
+});
+
 describe.skipIf(!engine.available)('ensureRunnerImage against the real engine', () => {
   const docker = connectDocker(engine.endpoint);
   const tag = (name: string): string => `dillinger-test-build:${runId}-${name}`;
@@ -106,9 +120,10 @@ describe.skipIf(!engine.available)('ensureRunnerImage against the real engine', 
     const started = Date.now();
     await expect(ensureRunnerImage(docker, { image: tag('tiny'), contextDir: context(tiny), build: true, onProgress: (p) => seen.push(p) })).resolves.toEqual({ image: tag('tiny'), built: true });
     console.info(`tiny image built in ${Date.now() - started} ms`);
-    expect([...new Set(seen.map((p) => p.step))]).toEqual([1, 2, 3, 4]);
-    expect(seen.every((p) => p.totalSteps === 4 && p.image === tag('tiny') && p.line !== '' && p.line === p.line.trim())).toBe(true);
-    expect(seen.filter((p) => p.line === 'RUN true')).toEqual([{ image: tag('tiny'), step: 3, totalSteps: 4, line: 'RUN true' }]);
+    // Four steps of the Dockerfile, and the version label the app adds as a fifth.
+    expect([...new Set(seen.map((p) => p.step))]).toEqual([1, 2, 3, 4, 5]);
+    expect(seen.every((p) => p.totalSteps === 5 && p.image === tag('tiny') && p.line !== '' && p.line === p.line.trim())).toBe(true);
+    expect(seen.filter((p) => p.line === 'RUN true')).toEqual([{ image: tag('tiny'), step: 3, totalSteps: 5, line: 'RUN true' }]);
     expect((await docker.getImage(tag('tiny')).inspect()).Config.Labels).toMatchObject({ 'dillinger.test': runId });
 
     const build = vi.spyOn(docker, 'buildImage');
@@ -117,11 +132,31 @@ describe.skipIf(!engine.available)('ensureRunnerImage against the real engine', 
     build.mockRestore();
   });
 
+  it('rebuilds an image made from other runner files, and removes the version it replaced', async () => {
+    const dir = context(`${tiny}RUN echo versioned\n`); // its own layers: no other test's image shares them
+    await ensureRunnerImage(docker, { image: tag('versioned'), contextDir: dir, build: true });
+    const before = await docker.getImage(tag('versioned')).inspect();
+    expect(before.Config.Labels).toMatchObject({ [RUNNER_VERSION_LABEL]: runnerContextVersion(dir) });
+
+    writeFileSync(join(dir, 'x'), 'changed\n'); // as an app update would change the entrypoint or a demo
+    const seen: string[] = [];
+    await expect(ensureRunnerImage(docker, { image: tag('versioned'), contextDir: dir, build: true, onProgress: (p) => seen.push(p.line) }))
+      .resolves.toEqual({ image: tag('versioned'), built: true });
+    expect(seen[0]).toMatch(new RegExp(`was built from other runner files \\(version ${before.Config.Labels[RUNNER_VERSION_LABEL]}, now ${runnerContextVersion(dir)}\\): rebuilding it`));
+    const after = await docker.getImage(tag('versioned')).inspect();
+    expect(after.Id).not.toBe(before.Id);
+    await expect(docker.getImage(before.Id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+
+    // An image of that name built by hand, without the label, is replaced too.
+    await rawBuild(dir, tag('versioned'));
+    await expect(ensureRunnerImage(docker, { image: tag('versioned'), contextDir: dir, build: true })).resolves.toEqual({ image: tag('versioned'), built: true });
+  });
+
   it("rejects with Docker's message when a step fails", async () => {
     const failing = `FROM debian:bookworm-slim\nLABEL ${TEST_LABEL}\nRUN exit 3\n`;
     const error = await ensureRunnerImage(docker, { image: tag('fails'), contextDir: context(failing), build: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageError);
-    expect((error as ImageError).message).toMatch(/failed at step 3\/3 \(RUN exit 3\): The command '\/bin\/sh -c exit 3' returned a non-zero code: 3\. Run "docker build/);
+    expect((error as ImageError).message).toMatch(/failed at step 3\/4 \(RUN exit 3\): The command '\/bin\/sh -c exit 3' returned a non-zero code: 3\. Run "docker build/);
     await expect(docker.getImage(tag('fails')).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
@@ -163,7 +198,7 @@ describe.skipIf(!engine.available)('ensureRunnerImage against the real engine', 
       `FROM debian:bookworm-slim\nLABEL ${TEST_LABEL}\nCOPY --from=builder /y /y\n`;
     const seen: string[] = [];
     await ensureRunnerImage(docker, { image: tag('multi'), contextDir: context(multiStage), build: true, onProgress: (p) => seen.push(p.line) });
-    expect(seen.filter((line) => /^Removed \d+ leftover image layer\(s\) of the builder stage$/.test(line))).toHaveLength(1);
+    expect(seen.filter((line) => /^Removed \d+ leftover image layer\(s\) of the builder stage and older runner versions$/.test(line))).toHaveLength(1);
     expect(await docker.listImages({ all: true, filters: { label: [TEST_LABEL, BUILDER_STAGE_LABEL] } })).toEqual([]);
     expect((await docker.getImage(unrelatedId).inspect()).Id).toBe(unrelatedId);
   });

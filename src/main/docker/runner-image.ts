@@ -1,6 +1,7 @@
 // The runner image games start in: use it when the engine has it, otherwise build it from
 // resources/runner (or tell the user how to get a prebuilt one), reporting the build's progress.
-import { existsSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type Docker from 'dockerode';
 
@@ -40,6 +41,23 @@ export class ImageError extends Error {
  * without it are never touched, so without that line nothing is pruned.
  */
 export const BUILDER_STAGE_LABEL = 'dillinger.runner.stage=builder';
+
+/**
+ * The label an app-built runner image carries: a hash of every file of its build context. An image
+ * whose label differs (an older app's Dockerfile, entrypoint or demos) is rebuilt, never silently used.
+ */
+export const RUNNER_VERSION_LABEL = 'dillinger.runner.version';
+
+/** sha256 over the context's relative paths and contents, in a stable order: the runner image's version. */
+export function runnerContextVersion(contextDir: string): string {
+  const hash = createHash('sha256');
+  for (const file of listContextFiles(contextDir)) {
+    hash.update(`${file}\0`);
+    hash.update(readFileSync(join(contextDir, file)));
+    hash.update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
 
 interface StepSeen {
   step: number;
@@ -104,19 +122,26 @@ export function ensureRunnerImage(docker: Docker, options: EnsureRunnerImageOpti
 
 async function ensure(docker: Docker, options: EnsureRunnerImageOptions, emit: (p: BuildProgress) => void): Promise<EnsuredImage> {
   const { image, contextDir } = options;
-  if (await imageExists(docker, image)) return { image, built: false };
+  const existing = await imageLabels(docker, image);
+  if (existing && !options.build) return { image, built: false };
   if (!options.build) {
     const advice = `Download it with "docker pull ${image}", or clear the runner image setting so the app builds its own runner image.`;
     throw new ImageError(`The runner image ${image} is not on this machine. ${advice}`, image);
   }
   if (!existsSync(join(contextDir, 'Dockerfile'))) {
+    if (existing) return { image, built: false }; // nothing to compare with: keep what the engine has
     throw new ImageError(`Cannot build ${image}: there is no Dockerfile in ${contextDir}. The app's files are incomplete: reinstall it.`, image);
+  }
+  const version = runnerContextVersion(contextDir);
+  if (existing?.[RUNNER_VERSION_LABEL] === version) return { image, built: false };
+  if (existing) {
+    emit({ image, step: 0, totalSteps: 0, line: `${image} was built from other runner files (version ${existing[RUNNER_VERSION_LABEL] ?? 'unknown'}, now ${version}): rebuilding it` });
   }
   let stream: NodeJS.ReadableStream;
   try {
     stream = await docker.buildImage(
       { context: contextDir, src: listContextFiles(contextDir) },
-      { t: image, networkmode: 'host', rm: true, forcerm: true },
+      { t: image, networkmode: 'host', rm: true, forcerm: true, labels: { [RUNNER_VERSION_LABEL]: version } },
     );
   } catch (error) {
     throw new ImageError(`Docker refused to build ${image} (${messageOf(error)}). Check that the engine runs (docker info) and try again.`, image, { cause: error });
@@ -131,11 +156,16 @@ async function ensure(docker: Docker, options: EnsureRunnerImageOptions, emit: (
 }
 
 async function imageExists(docker: Docker, image: string): Promise<boolean> {
+  return (await imageLabels(docker, image)) !== undefined;
+}
+
+/** The image's labels, or undefined when the engine has no such image. */
+async function imageLabels(docker: Docker, image: string): Promise<Record<string, string> | undefined> {
   try {
-    await docker.getImage(image).inspect();
-    return true;
+    const info = await docker.getImage(image).inspect();
+    return info.Config?.Labels ?? {};
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
     throw new ImageError(`Could not ask the Docker engine about ${image} (${messageOf(error)}). Check that it runs (docker info).`, image, { cause: error });
   }
 }
@@ -225,9 +255,13 @@ async function pruneBuilderLeftovers(docker: Docker, say: (line: string) => void
   try {
     // Only dangling images with our builder-stage label: anything else (the user's images, or
     // intermediate layers of other builds) is left alone.
-    const result = await docker.pruneImages({ filters: { dangling: ['true'], label: [BUILDER_STAGE_LABEL] } });
-    const removed = result.ImagesDeleted?.length ?? 0;
-    if (removed > 0) say(`Removed ${removed} leftover image layer(s) of the builder stage`);
+    // Also the runner images a rebuild untagged (older versions), unless a container still uses them.
+    let removed = 0;
+    for (const label of [BUILDER_STAGE_LABEL, RUNNER_VERSION_LABEL]) {
+      const result = await docker.pruneImages({ filters: { dangling: ['true'], label: [label] } });
+      removed += result.ImagesDeleted?.length ?? 0;
+    }
+    if (removed > 0) say(`Removed ${removed} leftover image layer(s) of the builder stage and older runner versions`);
   } catch (error) {
     // The image is built; leftovers only cost disk space, so say so and carry on.
     say(`Could not remove the builder stage's leftover images (${messageOf(error)}); "docker image prune" can.`);

@@ -1,5 +1,6 @@
 // Display tests use a real X server: the desktop's own (DISPLAY), or the Xvfb that
 // scripts/provision.sh starts (:42, cookie in /tmp/dillinger-ci.xauth). In CI a missing one FAILS.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export interface RealXServer {
@@ -13,9 +14,25 @@ export function findRealXServer(env: NodeJS.ProcessEnv = process.env): RealXServ
   const display = env.DISPLAY ?? env.DILLINGER_TEST_DISPLAY ?? ':42';
   const xauthority = env.XAUTHORITY ?? env.DILLINGER_TEST_XAUTHORITY ?? '/tmp/dillinger-ci.xauth';
   const number = /^:(\d+)/.exec(display)?.[1];
-  if (number !== undefined && existsSync(`/tmp/.X11-unix/X${number}`)) return { available: true, display, xauthority };
-  const reason = `no X server socket for ${display}; run scripts/provision.sh as root to start Xvfb`;
+  let reason = `no X server socket for ${display}; run scripts/provision.sh as root to start Xvfb`;
+  if (number !== undefined && existsSync(`/tmp/.X11-unix/X${number}`)) {
+    // A socket alone proves nothing: one left by a dead server refuses every game with exit code 1.
+    const answer = answers(display, xauthority);
+    if (answer === true) return { available: true, display, xauthority };
+    reason = `the X server ${display} does not answer (${answer}); run scripts/provision.sh as root to (re)start Xvfb`;
+  }
   if (env.CI === 'true') throw new Error(`CI needs a real X server: ${reason}`);
   console.warn(`Skipping tests that need an X server: ${reason}`);
   return { available: false, display, reason };
+}
+
+/** True when xdpyinfo can talk to the display with the cookie, otherwise what it said. */
+function answers(display: string, xauthority: string): true | string {
+  try {
+    execFileSync('xdpyinfo', [], { env: { ...process.env, DISPLAY: display, XAUTHORITY: xauthority }, stdio: ['ignore', 'ignore', 'pipe'], timeout: 5000 });
+    return true;
+  } catch (error) {
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? '').trim();
+    return stderr.split('\n')[0] || (error as Error).message;
+  }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Provisions a fresh Debian/Ubuntu machine (as root) with everything the app and its tests use:
-# a real Docker engine, an X server (Xvfb), and Debian's chromium for the browser tests.
+# a real Docker engine, an X server (Xvfb), a Wayland compositor (Weston, headless), a PulseAudio
+# server with a null sink, and Debian's chromium for the browser tests.
 # Idempotent: re-running it only starts what is not running yet.
 set -euo pipefail
 
@@ -9,7 +10,8 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
-PACKAGES=(docker.io xvfb xauth x11-utils x11-apps imagemagick chromium debootstrap ca-certificates)
+PACKAGES=(docker.io xvfb xauth x11-utils x11-apps imagemagick chromium debootstrap ca-certificates
+  weston wayland-utils pulseaudio pulseaudio-utils pipewire pipewire-pulse wireplumber dbus-daemon)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -62,4 +64,100 @@ if ! x_answers; then
   x_answers || { echo "provision: Xvfb :${XDISPLAY_NUM} does not answer (another X server on that display?), see /tmp/xvfb.log" >&2; tail -20 /tmp/xvfb.log >&2; exit 1; }
 fi
 echo "provision: X server :${XDISPLAY_NUM} answers (XAUTHORITY=${XAUTH_FILE})"
+
+# A real Wayland compositor for the Wayland tests: Weston's headless backend, run as an unprivileged
+# uid (games run as the socket owner, never as root), socket at a fixed path the tests find
+# (DILLINGER_TEST_WAYLAND_SOCKET, default /tmp/dillinger-ci-wayland/wayland-1).
+WAYLAND_SOCKET=${DILLINGER_TEST_WAYLAND_SOCKET:-/tmp/dillinger-ci-wayland/wayland-1}
+WAYLAND_DIR=$(dirname "$WAYLAND_SOCKET")
+WAYLAND_UID=${DILLINGER_TEST_WAYLAND_UID:-1500}
+wayland_answers() { [ -S "$WAYLAND_SOCKET" ] && WAYLAND_DISPLAY="$WAYLAND_SOCKET" timeout 5 wayland-info >/dev/null 2>&1; }
+if ! wayland_answers; then
+  # A socket and lock left by a compositor that no longer runs (killed, machine reused): clear them.
+  weston_pid=$(cat "$WAYLAND_DIR/weston.pid" 2>/dev/null || true)
+  if [ -n "$weston_pid" ] && kill -0 "$weston_pid" 2>/dev/null; then
+    echo "provision: the Weston in $WAYLAND_DIR (pid $weston_pid) does not answer; stopping it"
+    kill "$weston_pid" 2>/dev/null || true
+    sleep 1
+  fi
+  rm -f "$WAYLAND_SOCKET" "$WAYLAND_SOCKET.lock" "$WAYLAND_DIR/weston.pid"
+  mkdir -p "$WAYLAND_DIR"
+  chown "$WAYLAND_UID:$WAYLAND_UID" "$WAYLAND_DIR"
+  chmod 700 "$WAYLAND_DIR"   # Weston insists on a private XDG_RUNTIME_DIR
+  echo "provision: starting Weston (headless) as uid $WAYLAND_UID at $WAYLAND_SOCKET"
+  (cd /; setsid setpriv --reuid="$WAYLAND_UID" --regid="$WAYLAND_UID" --clear-groups \
+    env -i PATH=/usr/bin:/bin HOME="$WAYLAND_DIR" XDG_RUNTIME_DIR="$WAYLAND_DIR" \
+    weston --backend=headless-backend.so --socket="$(basename "$WAYLAND_SOCKET")" --width=1280 --height=720 --idle-time=0 \
+    >/tmp/weston.log 2>&1 < /dev/null & echo $! > "$WAYLAND_DIR/weston.pid")
+  for _ in $(seq 1 40); do wayland_answers && break; sleep 0.25; done
+  wayland_answers || { echo "provision: Weston does not answer at $WAYLAND_SOCKET, see /tmp/weston.log" >&2; tail -20 /tmp/weston.log >&2; exit 1; }
+fi
+echo "provision: Weston answers at $WAYLAND_SOCKET (owned by uid $(stat -c %u "$WAYLAND_SOCKET"))"
+
+# A real PulseAudio with a null sink for the sound tests, standing in for the user's sound server:
+# each session's own sound server (run as the game's uid, 1000) plays into it through a tunnel.
+# Its socket lies at a fixed path the tests find (DILLINGER_TEST_PULSE_SERVER, default
+# unix:/tmp/dillinger-ci-pulse/pulse/native), anonymous, in folders others may pass through (0711)
+# so that uid reaches it; that is for this test server only (a user's own server authenticates by
+# cookie or uid). The daemon's own runtime dir is a separate folder ($PULSE_RUNTIME/daemon), since
+# PulseAudio makes its runtime dir 0700 again whenever it uses it.
+PULSE_SERVER_ADDRESS=${DILLINGER_TEST_PULSE_SERVER:-unix:/tmp/dillinger-ci-pulse/pulse/native}
+PULSE_SOCKET=${PULSE_SERVER_ADDRESS#unix:}
+PULSE_SOCKET_DIR=$(dirname "$PULSE_SOCKET")
+PULSE_RUNTIME=$(dirname "$PULSE_SOCKET_DIR")
+PULSE_DAEMON_RUNTIME=$PULSE_RUNTIME/daemon
+pulse_answers() { [ -S "$PULSE_SOCKET" ] && PULSE_SERVER="$PULSE_SERVER_ADDRESS" timeout 5 pactl info >/dev/null 2>&1; }
+if ! pulse_answers; then
+  for pid_file in "$PULSE_DAEMON_RUNTIME/pulse/pid" "$PULSE_RUNTIME/pulse/pid"; do   # (the second: older provisions)
+    pulse_pid=$(cat "$pid_file" 2>/dev/null || true)
+    if [ -n "$pulse_pid" ] && kill -0 "$pulse_pid" 2>/dev/null; then
+      echo "provision: the PulseAudio of $pid_file (pid $pulse_pid) does not answer; stopping it"
+      kill "$pulse_pid" 2>/dev/null || true
+      sleep 1
+    fi
+    rm -f "$pid_file"
+  done
+  rm -f "$PULSE_SOCKET"   # stale socket of a dead server
+  mkdir -p "$PULSE_SOCKET_DIR" "$PULSE_DAEMON_RUNTIME"
+  chmod 700 "$PULSE_DAEMON_RUNTIME"
+  echo "provision: starting PulseAudio with a null sink at $PULSE_SERVER_ADDRESS"
+  (cd /; XDG_RUNTIME_DIR="$PULSE_DAEMON_RUNTIME" setsid pulseaudio --daemonize=no --exit-idle-time=-1 -n \
+    --load="module-native-protocol-unix auth-anonymous=1 socket=$PULSE_SOCKET" \
+    --load="module-null-sink sink_name=dillinger_test_sink" --load=module-always-sink \
+    >/tmp/pulseaudio.log 2>&1 < /dev/null &)
+  for _ in $(seq 1 40); do pulse_answers && break; sleep 0.25; done
+  pulse_answers || { echo "provision: PulseAudio does not answer at $PULSE_SERVER_ADDRESS, see /tmp/pulseaudio.log" >&2; tail -20 /tmp/pulseaudio.log >&2; exit 1; }
+fi
+chmod 711 "$PULSE_RUNTIME" "$PULSE_SOCKET_DIR"   # also for a server an older provision started
+echo "provision: PulseAudio answers at $PULSE_SERVER_ADDRESS"
+
+# PipeWire's pulse server, as a desktop with PipeWire has it, for the test that a session's own sound
+# server plays into it too: PipeWire, WirePlumber and pipewire-pulse in a D-Bus session of their own,
+# run as the games' uid (a desktop user's server accepts its own uid), socket at a fixed path
+# (DILLINGER_TEST_PIPEWIRE_SERVER, default unix:/tmp/dillinger-ci-pipewire/pulse/native).
+PIPEWIRE_SERVER_ADDRESS=${DILLINGER_TEST_PIPEWIRE_SERVER:-unix:/tmp/dillinger-ci-pipewire/pulse/native}
+PIPEWIRE_SOCKET=${PIPEWIRE_SERVER_ADDRESS#unix:}
+PIPEWIRE_RUNTIME=$(dirname "$(dirname "$PIPEWIRE_SOCKET")")
+PIPEWIRE_UID=${DILLINGER_TEST_PIPEWIRE_UID:-1000}
+pipewire_answers() { [ -S "$PIPEWIRE_SOCKET" ] && PULSE_SERVER="$PIPEWIRE_SERVER_ADDRESS" timeout 5 pactl info 2>/dev/null | grep -q 'on PipeWire'; }
+if ! pipewire_answers; then
+  pw_pid=$(cat "$PIPEWIRE_RUNTIME/session.pid" 2>/dev/null || true)
+  if [ -n "$pw_pid" ] && kill -0 "$pw_pid" 2>/dev/null; then
+    echo "provision: the PipeWire session in $PIPEWIRE_RUNTIME (pid $pw_pid) does not answer; stopping it"
+    kill -- "-$pw_pid" 2>/dev/null || kill "$pw_pid" 2>/dev/null || true
+    sleep 1
+  fi
+  rm -rf "$PIPEWIRE_RUNTIME"
+  mkdir -p "$PIPEWIRE_RUNTIME"
+  chown "$PIPEWIRE_UID:$PIPEWIRE_UID" "$PIPEWIRE_RUNTIME"
+  chmod 700 "$PIPEWIRE_RUNTIME"
+  echo "provision: starting PipeWire's pulse server as uid $PIPEWIRE_UID at $PIPEWIRE_SERVER_ADDRESS"
+  (cd /; setsid setpriv --reuid="$PIPEWIRE_UID" --regid="$PIPEWIRE_UID" --clear-groups \
+    env -i PATH=/usr/bin:/bin HOME="$PIPEWIRE_RUNTIME" XDG_RUNTIME_DIR="$PIPEWIRE_RUNTIME" \
+    dbus-run-session -- sh -c 'pipewire & sleep 1; wireplumber & sleep 1; pipewire-pulse & wait' \
+    >/tmp/pipewire.log 2>&1 < /dev/null & echo $! > "$PIPEWIRE_RUNTIME/session.pid")
+  for _ in $(seq 1 40); do pipewire_answers && break; sleep 0.25; done
+  pipewire_answers || { echo "provision: PipeWire's pulse server does not answer at $PIPEWIRE_SERVER_ADDRESS, see /tmp/pipewire.log" >&2; tail -20 /tmp/pipewire.log >&2; exit 1; }
+fi
+echo "provision: PipeWire's pulse server answers at $PIPEWIRE_SERVER_ADDRESS"
 bash "$(dirname "$0")/make-base-image.sh"   # local debian:bookworm-slim for the runner image (Docker Hub is unreachable)

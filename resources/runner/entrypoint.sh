@@ -24,6 +24,9 @@
 #   WINEDEBUG                     default -all
 #   HOME                          always /tmp/dillinger-home (created, owned by the user)
 #   XDG_RUNTIME_DIR               default /tmp/dillinger-runtime (created, 0700, owned by the user)
+#   DILLINGER_WAYLAND_SOCKET      optional: the compositor's socket as mounted (/run/dillinger/wayland-0);
+#                                 checked to be usable by the uid (exit 125 otherwise) and linked as
+#                                 $XDG_RUNTIME_DIR/$WAYLAND_DISPLAY, where every toolkit looks for it
 #   DISPLAY/XAUTHORITY, WAYLAND_DISPLAY, PULSE_SERVER, DILLINGER_GAME_TITLE... are passed through.
 #
 # Container spec this expects (what the app sets):
@@ -49,6 +52,14 @@ if [ "${1:-}" = "--as-user" ]; then
   [ "$(id -u)" != 0 ] || die 125 "--as-user is internal; refusing to run as root"
   platform=$1 exe=$2
   shift 2
+  if [ -n "${DILLINGER_WAYLAND_SOCKET:-}" ]; then
+    # The compositor's socket, mounted alone; a compositor lets in only its own uid. Say so now
+    # rather than leave the game to fail (or wait) on a refused connection.
+    sock=$DILLINGER_WAYLAND_SOCKET
+    [ -S "$sock" ] || die 125 "the Wayland socket is missing at $sock (the compositor's socket is mounted there)"
+    [ -w "$sock" ] || die 125 "uid $(id -u) may not connect to the Wayland socket: it belongs to uid $(stat -c %u "$sock"), and a compositor lets in only its own user; run the game as that uid"
+    ln -sfn "$sock" "$XDG_RUNTIME_DIR/${WAYLAND_DISPLAY:-wayland-0}" || die 125 "cannot link the Wayland socket into $XDG_RUNTIME_DIR"
+  fi
   [ -e "$exe" ] || die 127 "$exe: not found in the library mount"
   [ -f "$exe" ] || die 126 "$exe: not a regular file"
   cd "$(dirname "$exe")" || die 126 "$(dirname "$exe"): cannot enter the game's folder"

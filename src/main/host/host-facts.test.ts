@@ -52,4 +52,16 @@ describe('gatherHostFacts', () => {
     expect(hostPathProblems[1]?.message).toMatch(/which is \/etc/);
     expect(hostPathProblems[2]?.message).toMatch(/does not exist/);
   });
+
+  it('carries the GPU inventory and the engine\'s NVIDIA runtime, leaving the runtime out when unknown', async () => {
+    const gpu = { ids: ['0', 'GPU-5e9476e9-c5f5-7cab-99e2-9dc1767daaf6'], vendor: 'nvidia' as const, name: 'NVIDIA H200', nodes: [] };
+    const sources = (nvidiaRuntime?: () => Promise<boolean | undefined>) => ({
+      allowedHostDirectories: [], extraDenied: [], library: { root: '/', games: [], problems: [] }, sessionIds: () => [], gpus: async () => [gpu], env: {},
+      ...(nvidiaRuntime ? { nvidiaRuntime } : {}),
+    });
+    expect(await gatherHostFacts(sources(async () => true))).toMatchObject({ gpus: [gpu], nvidiaRuntime: true });
+    expect(await gatherHostFacts(sources(async () => false))).toMatchObject({ nvidiaRuntime: false });
+    expect(await gatherHostFacts(sources(async () => undefined))).not.toHaveProperty('nvidiaRuntime');
+    expect(await gatherHostFacts(sources())).not.toHaveProperty('nvidiaRuntime');
+  });
 });

@@ -3,6 +3,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { normalizeAbsolute } from '../../shared/model/container-paths';
 import type { LibrarySnapshot } from '../../shared/library/manifest';
 import type { GpuFact, HostFacts } from '../../shared/validation/host-facts';
+import { findSoundServer } from '../audio/pulse-server';
 import { detectDisplays } from './displays';
 import { probePaths, resolveIfExists } from './path-probe';
 
@@ -16,21 +17,26 @@ export interface HostFactsSources {
   library: LibrarySnapshot;
   sessionIds: () => string[];
   gpus: () => Promise<GpuFact[]>;
+  /** Whether the Docker engine has the NVIDIA runtime (host/gpus.ts nvidiaRuntimeProbe); undefined: unknown. */
+  nvidiaRuntime?: () => Promise<boolean | undefined>;
   env?: NodeJS.ProcessEnv;
 }
 
 export async function gatherHostFacts(sources: HostFactsSources, paths: readonly string[] = []): Promise<HostFacts> {
-  const [allowed, denied, probed, gpus] = await Promise.all([
+  const [allowed, denied, probed, gpus, nvidiaRuntime] = await Promise.all([
     resolveAll(sources.allowedHostDirectories),
     resolveAll([...ALWAYS_DENIED, ...sources.extraDenied]),
     probePaths(paths),
     sources.gpus(),
+    sources.nvidiaRuntime?.(),
   ]);
   return {
     cpuCount: availableParallelism(),
     memoryBytes: totalmem(),
     displays: detectDisplays(sources.env),
+    sound: soundFact(sources.env ?? process.env),
     gpus,
+    ...(nvidiaRuntime !== undefined ? { nvidiaRuntime } : {}),
     allowedHostDirectories: allowed,
     deniedHostPaths: denied,
     paths: probed,
@@ -43,4 +49,9 @@ export async function gatherHostFacts(sources: HostFactsSources, paths: readonly
 async function resolveAll(paths: readonly string[]): Promise<string[]> {
   const resolved = await Promise.all(paths.map(async (p) => [normalizeAbsolute(p), await resolveIfExists(normalizeAbsolute(p))]));
   return [...new Set(resolved.flat())];
+}
+
+function soundFact(env: NodeJS.ProcessEnv): HostFacts['sound'] {
+  const found = findSoundServer(env);
+  return found.found ? { server: found.server } : { missing: found.reason };
 }

@@ -132,3 +132,15 @@ describe('buildContainerSpec', () => {
     expect(() => spec({}, 'windows', { game: linuxOnly })).toThrow(/Diablo has no windows executable/);
   });
 });
+
+describe('a game installed outside the library', () => {
+  it("mounts its folder read-only where its library folder is, so the command's path is the same", () => {
+    const elsewhere = spec({}, 'linux', { game: { ...game, location: '/mnt/games/Diablo' } });
+    expect(elsewhere.Cmd).toEqual(['linux', '/library/diablo/diablo.sh']);
+    expect(elsewhere.HostConfig?.Mounts?.slice(0, 2)).toEqual([
+      { Type: 'volume', Source: 'dillinger_library', Target: '/library', ReadOnly: true },
+      { Type: 'bind', Source: '/mnt/games/Diablo', Target: '/library/diablo', ReadOnly: true },
+    ]);
+    expect(spec({}, 'linux').HostConfig?.Mounts?.filter((m) => m.Target.startsWith('/library'))).toHaveLength(1);
+  });
+});

@@ -7,16 +7,22 @@ import {
 } from '../../shared/model/container-paths';
 import type { GameLaunchRequest } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
-import { parseDockerSize } from '../../shared/model/sizes';
+import { DEFAULT_DISK_LIMIT, parseDockerSize } from '../../shared/model/sizes';
 import type { HostFacts } from '../../shared/validation/host-facts';
 import type { GameUser } from './game-user';
+import { planGpuAccess } from './gpu-access';
 
-export const DEFAULT_DISK_LIMIT = '2g';
 /** Processes AND threads: Wine and a game easily run a few hundred threads; a fork bomb does not get far. */
 export const PIDS_LIMIT = 2048;
 /** Only what the entrypoint needs to prepare HOME and the prefix before it drops to the user. */
 export const ENTRYPOINT_CAPABILITIES = ['CHOWN', 'SETUID', 'SETGID', 'SETPCAP'];
 export const XAUTHORITY_IN_CONTAINER = `${RUNTIME_MOUNT}/xauth`;
+/** Where the host's Wayland socket is mounted; the entrypoint links it into the game's own XDG_RUNTIME_DIR. */
+export const WAYLAND_SOCKET_IN_CONTAINER = `${RUNTIME_MOUNT}/wayland-0`;
+/** The game's private XDG_RUNTIME_DIR (on the container's tmpfs, 0700, made by the entrypoint). */
+export const XDG_RUNTIME_DIR_IN_CONTAINER = `${WRITABLE_MOUNT}/dillinger-runtime`;
+/** Where the session's own PulseAudio socket is mounted. */
+export const PULSE_SOCKET_IN_CONTAINER = `${RUNTIME_MOUNT}/pulse.sock`;
 
 export interface X11Attachment {
   /** The display number (`0` for `:0`). */
@@ -27,6 +33,16 @@ export interface X11Attachment {
   xauthorityPath: string;
 }
 
+export interface WaylandAttachment {
+  /** Host path of the compositor's socket ($XDG_RUNTIME_DIR/$WAYLAND_DISPLAY). */
+  socketPath: string;
+}
+
+export interface AudioAttachment {
+  /** Host path of the session's own PulseAudio socket, in its runtime dir. */
+  socketPath: string;
+}
+
 export interface ContainerSpecInput {
   request: GameLaunchRequest;
   game: LibraryGame;
@@ -35,6 +51,9 @@ export interface ContainerSpecInput {
   libraryVolume: string;
   user: GameUser;
   x11?: X11Attachment;
+  wayland?: WaylandAttachment;
+  /** Absent: the container gets no audio path at all. */
+  audio?: AudioAttachment;
 }
 
 /** `sess_7f9e2b4a-1234-…` → `sess_7f9e2b4a`, as in the data model's example. */
@@ -47,18 +66,24 @@ export function containerName(sessionId: string): string {
 }
 
 export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerCreateOptions {
-  const { request, game, user, x11 } = input;
+  const { request, game, user, x11, wayland, audio } = input;
   const config = request.launchConfig;
   const launch = game.platforms.find((p) => p.platform === request.platform);
   if (!launch) throw new Error(`${game.title} has no ${request.platform} executable`);
 
+  const gpu = planGpuAccess(config.resources, input.facts);
   const env: Record<string, string> = {
     ...config.environment,
+    ...gpu.env,
     DILLINGER_UID: String(user.uid),
     DILLINGER_GID: String(user.gid),
     DILLINGER_GAME_TITLE: game.title,
   };
   const mounts: Docker.MountSettings[] = [{ Type: 'volume', Source: input.libraryVolume, Target: LIBRARY_MOUNT, ReadOnly: true }];
+  if (game.location) {
+    // A game installed outside the library: its folder, read-only, where its library folder is.
+    mounts.push({ Type: 'bind', Source: game.location, Target: `${LIBRARY_MOUNT}/${game.folder}`, ReadOnly: true });
+  }
 
   if (x11) {
     env.DISPLAY = `:${x11.number}`;
@@ -67,6 +92,17 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
       { Type: 'bind', Source: x11.socketPath, Target: `${X11_SOCKET_DIR}/X${x11.number}`, ReadOnly: true },
       { Type: 'bind', Source: x11.xauthorityPath, Target: XAUTHORITY_IN_CONTAINER, ReadOnly: true },
     );
+  }
+  if (wayland) {
+    // A plain name in a private runtime dir, as every toolkit expects; the entrypoint makes the link.
+    env.WAYLAND_DISPLAY = 'wayland-0';
+    env.XDG_RUNTIME_DIR = XDG_RUNTIME_DIR_IN_CONTAINER;
+    env.DILLINGER_WAYLAND_SOCKET = WAYLAND_SOCKET_IN_CONTAINER;
+    mounts.push({ Type: 'bind', Source: wayland.socketPath, Target: WAYLAND_SOCKET_IN_CONTAINER, ReadOnly: true });
+  }
+  if (audio) {
+    env.PULSE_SERVER = `unix:${PULSE_SOCKET_IN_CONTAINER}`;
+    mounts.push({ Type: 'bind', Source: audio.socketPath, Target: PULSE_SOCKET_IN_CONTAINER, ReadOnly: true });
   }
   if (request.platform === 'windows' && config.winePrefix) {
     const isPath = config.winePrefix.startsWith('/');
@@ -105,18 +141,10 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
       ReadonlyRootfs: true,
       Tmpfs: { [WRITABLE_MOUNT]: `rw,nosuid,nodev,mode=1777,size=${disk}` },
       Mounts: mounts,
-      Devices: gpuDevices(input),
+      Devices: gpu.devices,
+      ...(gpu.deviceRequests.length > 0 ? { DeviceRequests: gpu.deviceRequests } : {}),
       ...(config.resources.cpuLimit ? { NanoCpus: Math.round(config.resources.cpuLimit * 1e9) } : {}),
       ...(memory ? { Memory: memory, MemorySwap: memory } : {}),
     },
   };
-}
-
-/** DRM render nodes for `shared` (all of them) and `dedicated` (the chosen ones); none for `none`. */
-function gpuDevices({ request, facts }: ContainerSpecInput): Docker.DeviceMapping[] {
-  const { gpuAccess, gpuDevices: chosen = [] } = request.launchConfig.resources;
-  if (gpuAccess === 'none') return [];
-  const drmNodes = facts.gpus.flatMap((gpu) => gpu.ids.filter((id) => id.startsWith('/dev/dri/')));
-  const nodes = gpuAccess === 'shared' ? drmNodes : chosen.filter((id) => drmNodes.includes(id));
-  return nodes.map((node) => ({ PathOnHost: node, PathInContainer: node, CgroupPermissions: 'rw' }));
 }

@@ -4,20 +4,28 @@
 import { chownSync, existsSync, mkdirSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { LIBRARY_VOLUME } from '../../shared/model/container-paths';
-import type { GameLaunchRequest } from '../../shared/model/entities';
+import type { AudioAssignment, GameLaunchRequest, GpuAssignment } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
+import { attachSessionAudio } from '../audio/session-audio';
+import { readHostWayland, waylandGameUser } from '../display/wayland-display';
 import { readHostX11 } from '../display/x11-display';
 import { ensureLibraryVolume } from '../docker/library-volume';
 import { ensureRunnerImage, type BuildProgress } from '../docker/runner-image';
 import { buildContainerSpec } from './container-spec';
+import { planGpuAccess } from './gpu-access';
 import { createRuntimeDir } from './runtime-dir';
 import type { SessionManagerDeps } from './session-manager';
 
 export interface PreparedContainer {
   container: Docker.Container;
-  /** A fingerprint of the session's X cookie, for the record. */
-  authToken: string;
+  /** A fingerprint of the session's X cookie, for the record (X11 only). */
+  authToken?: string;
+  /** The sound the container got, for the record; `warnings` says why when it got none it asked for. */
+  audioInfo: AudioAssignment;
+  warnings: string[];
+  /** The GPU access the container got, for the record (the same pure plan the spec used). */
+  gpuInfo: GpuAssignment;
 }
 
 export async function prepareContainer(
@@ -27,13 +35,17 @@ export async function prepareContainer(
   facts: HostFacts,
   onProgress: (progress: BuildProgress) => void,
 ): Promise<PreparedContainer> {
-  const { docker, user } = deps;
-  const x11 = readHostX11(deps.env);
+  const { docker } = deps;
+  // Only the chosen display's socket goes in: X11 with a private cookie, or Wayland as its owner.
+  const x11 = request.launchConfig.displayMode === 'x11' ? readHostX11(deps.env) : undefined;
+  const wayland = request.launchConfig.displayMode === 'wayland' ? readHostWayland(deps.env) : undefined;
+  const user = wayland ? waylandGameUser(wayland, process.getuid?.() ?? 0) : deps.user;
   await ensureRunnerImage(docker, { image: deps.image.name, contextDir: deps.image.contextDir, build: deps.image.build, onProgress });
   const volume = await ensureLibraryVolume(docker, deps.libraryDir, deps.libraryVolume ?? LIBRARY_VOLUME);
 
   const runtime = createRuntimeDir(deps.runtimeRoot, request.sessionId, user);
-  const xauthorityPath = runtime.writePrivate('xauth', x11.sessionXauthority);
+  const xauthorityPath = x11 ? runtime.writePrivate('xauth', x11.sessionXauthority) : undefined;
+  const audio = request.launchConfig.audioEnabled ? await attachSessionAudio(deps.env, runtime.path, user) : undefined;
   const prefix = request.launchConfig.winePrefix;
   if (request.platform === 'windows' && prefix?.startsWith('/') && !existsSync(prefix)) {
     // Validation checked its parent is an allowed folder; the prefix belongs to the player.
@@ -48,8 +60,16 @@ export async function prepareContainer(
     image: deps.image.name,
     libraryVolume: volume.name,
     user,
-    x11: { number: x11.number, socketPath: x11.socketPath, xauthorityPath },
+    ...(x11 && xauthorityPath ? { x11: { number: x11.number, socketPath: x11.socketPath, xauthorityPath } } : {}),
+    ...(wayland ? { wayland: { socketPath: wayland.socketPath } } : {}),
+    ...(audio?.attached ? { audio: { socketPath: audio.socketPath } } : {}),
   });
   const container = await docker.createContainer(spec);
-  return { container, authToken: x11.fingerprint };
+  return {
+    container,
+    ...(x11 ? { authToken: x11.fingerprint } : {}),
+    audioInfo: audio?.attached ? { enabled: true, socketPath: audio.socketPath, server: audio.server } : { enabled: false },
+    warnings: audio && !audio.attached ? [audio.warning] : [],
+    gpuInfo: planGpuAccess(request.launchConfig.resources, facts).record,
+  };
 }

@@ -48,5 +48,9 @@ export async function reconcileSessions(docker: Docker, store: SessionStore, man
       warn(`Container ${name} carries a Dillinger session label but no running session explains it. It was left alone: if you do not need it, remove it with "docker rm -f ${name}".`);
     }
   }
+  // Sound servers of sessions that ended while the app was down (or whose cleanup a crash cut short).
+  await manager.releaseStaleAudio().catch((error: unknown) => {
+    warn(`Sound servers left by ended sessions could not be stopped (${(error as Error).message}); the app tries again at its next start.`);
+  });
   return report;
 }

@@ -1,5 +1,6 @@
 // Each session's private folder on the host: 0700, owned by the user the game runs as, holding what
-// must not be in the session record (the X cookie, later the sound socket). Removed at session end.
+// must not be in the session record (the X cookie, the session's sound server's socket, pid and
+// folders). Removed at session end.
 import { chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GameUser } from './game-user';

@@ -50,6 +50,16 @@ export function readLogTail(file: string, maxBytes: number): { text: string; tru
 }
 
 /**
+ * The runner's own reason for not starting a game: the entrypoint exits 125 after one line
+ * `dillinger-entrypoint: <reason>` (e.g. a Wayland socket the uid may not use). The last such line.
+ */
+export function runnerMessage(file: string): string | undefined {
+  const prefix = 'dillinger-entrypoint: ';
+  const line = readLogTail(file, 8192).text.split('\n').reverse().find((l) => l.startsWith(prefix));
+  return line?.slice(prefix.length).trim() || undefined;
+}
+
+/**
  * Follows a container's stdout and stderr into the log until the container ends. `done` resolves
  * when the stream has ended (all output written), which is when the container may be removed.
  */

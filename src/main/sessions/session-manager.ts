@@ -15,9 +15,10 @@ import { containerName } from './container-spec';
 import { withIdentity } from './launch-identity';
 import { outcomeOf } from './exit-outcome';
 import type { GameUser } from './game-user';
-import { BoundedLog, followContainerLogs, readLogTail } from './session-log';
+import { BoundedLog, followContainerLogs, readLogTail, runnerMessage } from './session-log';
 import { prepareContainer, type PreparedContainer } from './prepare-container';
 import { removeRuntimeDir } from './runtime-dir';
+import { hasSessionAudio, releaseSessionAudio, sessionsWithAudio } from '../audio/session-audio';
 import { finishSession } from './session-transitions';
 
 export const LIVE_STATUSES = ['requested', 'starting', 'running', 'stopping'] as const;
@@ -176,13 +177,9 @@ export class SessionManager {
       const already = liveCount === 1 ? '1 game is' : `${liveCount} games are`;
       throw new ContractError('conflict', `${already} already running, the most this app allows at once: stop one first, or raise "Maximum concurrent sessions" in Settings.`);
     }
-    if (request.launchConfig.displayMode === 'wayland') {
-      throw new ContractError('invalid_payload', 'Wayland display forwarding is not available yet: choose the x11 display mode (on a Wayland desktop it reaches Xwayland).', [
-        { path: 'launchConfig.displayMode', message: 'Wayland is not available yet: choose x11.' },
-      ]);
-    }
     const game = library().games.find((g) => g.id === request.gameId) as LibraryGame;
-    const display = facts.displays.x11;
+    const method = request.launchConfig.displayMode;
+    const display = facts.displays[method];
     const session = await store.create({
       sessionId: request.sessionId,
       containerId: containerName(request.sessionId),
@@ -192,8 +189,8 @@ export class SessionManager {
       startTime: new Date().toISOString(),
       platform: request.platform,
       displayInfo: {
-        method: 'x11',
-        displayId: display?.displayId ?? ':0',
+        method,
+        displayId: display?.displayId ?? (method === 'x11' ? ':0' : 'wayland-0'),
         ...(display ? { socketPath: display.socketPath } : {}),
         ...(request.launchConfig.resolution ? { resolution: request.launchConfig.resolution } : {}),
         ...(request.launchConfig.refreshRate ? { refreshRate: request.launchConfig.refreshRate } : {}),
@@ -219,7 +216,10 @@ export class SessionManager {
     this.announce(await store.update(session.sessionId, {
       status: 'starting',
       containerId: prepared.container.id,
-      displayInfo: { ...session.displayInfo, authToken: prepared.authToken },
+      displayInfo: { ...session.displayInfo, ...(prepared.authToken ? { authToken: prepared.authToken } : {}) },
+      audioInfo: prepared.audioInfo,
+      ...(prepared.warnings.length > 0 ? { warnings: prepared.warnings } : {}),
+      gpuInfo: prepared.gpuInfo,
     }));
     if (live.stopRequested) {
       await this.finish(session.sessionId);
@@ -282,17 +282,33 @@ export class SessionManager {
           const reason = failure ?? (live.stopRequested ? 'Stopped before the game started.' : 'The container never started.');
           await finishSession(store, session, 'failed', { statusReason: reason, endTime }, (s) => this.announce(s));
         } else {
-          const end = info ? { exitCode: info.State.ExitCode, oomKilled: info.State.OOMKilled, error: info.State.Error || undefined } : { exitCode: null, oomKilled: false };
+          const runnerError = info?.State.ExitCode === 125 ? runnerMessage(store.layout.sessionLogFile(sessionId)) : undefined;
+          const end = info ? { exitCode: info.State.ExitCode, oomKilled: info.State.OOMKilled, error: info.State.Error || runnerError } : { exitCode: null, oomKilled: false };
           const outcome = outcomeOf(end, live.stopRequested, live.memoryLimit);
           const patch = { endTime, statusReason: outcome.statusReason, ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}) };
           await finishSession(store, session, outcome.status, patch, (s) => this.announce(s));
         }
       }
       await container?.remove({ force: true, v: false }).catch(() => undefined);
+      // The session's own sound server goes with it (found by its pid file, so also after a restart).
+      if (hasSessionAudio(this.deps.runtimeRoot, sessionId)) {
+        await releaseSessionAudio(this.deps.runtimeRoot, { only: sessionId })
+          .catch((error: unknown) => this.deps.warn(`The sound server of session ${sessionId} could not be stopped: ${(error as Error).message}`));
+      }
       removeRuntimeDir(this.deps.runtimeRoot, sessionId);
       this.live.delete(sessionId);
     })().catch((error: unknown) => this.deps.warn(`Finishing session ${sessionId} failed: ${explain(error, this.deps.endpoint)}`));
     return live.finishing;
+  }
+
+  /**
+   * Stops sound servers left by sessions that are no longer live (an app crash between a
+   * session's end and its cleanup); live sessions keep theirs. Called by reconcile.
+   */
+  async releaseStaleAudio(): Promise<string[]> {
+    const live = new Set(this.deps.store.list({ status: [...LIVE_STATUSES] }).map((s) => s.sessionId));
+    const stale = sessionsWithAudio(this.deps.runtimeRoot).filter((sessionId) => !live.has(sessionId));
+    return stale.length > 0 ? releaseSessionAudio(this.deps.runtimeRoot, { keep: live }) : [];
   }
 
   private async fail(sessionId: string, reason: string): Promise<void> {

@@ -22,6 +22,9 @@ const FULL: RunnerSession = sampleSession({
   endTime: '2025-10-29T15:00:00Z',
   exitCode: -1,
   statusReason: 'the game quit',
+  gpuInfo: { gpuAccess: 'dedicated', devices: ['/dev/dri/card1', '/dev/dri/renderD128'], nvidia: ['GPU-5e9476e9-c5f5-7cab-99e2-9dc1767daaf6'], groups: [44, 105], note: 'n' },
+  audioInfo: { enabled: true, socketPath: '/run/user/1000/dillinger/s/pulse.sock', server: 'unix:/run/user/1000/pulse/native' },
+  warnings: ['No sound: none'],
   displayInfo: {
     method: 'wayland',
     displayId: 'wayland-0',
@@ -63,13 +66,15 @@ const SESSION_FIELDS = Object.keys(RunnerSession.shape);
 const NESTED: Record<string, string[]> = {
   displayInfo: ['method', 'displayId', 'resolution', 'refreshRate', 'socketPath', 'authToken'],
   resourceUsage: ['cpuPercent', 'memoryUsed', 'memoryPercent', 'gpuUsage', 'gpuMemoryUsed', 'diskUsage', 'timestamp'],
+  gpuInfo: ['gpuAccess', 'devices', 'nvidia', 'groups', 'note'],
+  audioInfo: ['enabled', 'socketPath', 'server'],
 };
 
 function mutate(base: RunnerSession, random: () => number): unknown {
   const copy = JSON.parse(JSON.stringify(base)) as Record<string, Record<string, unknown> | unknown>;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   for (let n = 1 + Math.floor(random() * 2); n > 0; n -= 1) {
-    const nestedKey = pick(['', '', 'displayInfo', 'resourceUsage']);
+    const nestedKey = pick(['', '', 'displayInfo', 'resourceUsage', 'gpuInfo', 'audioInfo']);
     const nested = nestedKey ? copy[nestedKey] : undefined;
     const target = (nested && typeof nested === 'object' ? nested : copy) as Record<string, unknown>;
     const fields = nested && typeof nested === 'object' ? (NESTED[nestedKey] ?? []) : SESSION_FIELDS;

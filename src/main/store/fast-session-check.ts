@@ -14,8 +14,10 @@
 //   file is updated.
 // fast-session-check.test.ts holds it to this against the schema with valid and broken records.
 import {
+  AudioAssignment,
   CONTAINER_REF_PATTERN,
   DisplayConfiguration,
+  GpuAssignment,
   RESOLUTION_PATTERN,
   ResourceUsage,
   RunnerSession,
@@ -32,14 +34,17 @@ import {
 
 const SESSION_KEYS = [
   'sessionId', 'containerId', 'gameId', 'userId', 'status', 'startTime', 'lastActivity',
-  'displayInfo', 'resourceUsage', 'processId', 'platform', 'endTime', 'exitCode', 'statusReason',
+  'displayInfo', 'resourceUsage', 'processId', 'platform', 'endTime', 'exitCode', 'statusReason', 'gpuInfo',
+  'audioInfo', 'warnings',
 ] as const;
 const DISPLAY_KEYS = ['method', 'displayId', 'resolution', 'refreshRate', 'socketPath', 'authToken'] as const;
+const AUDIO_KEYS = ['enabled', 'socketPath', 'server'] as const;
 const USAGE_KEYS = ['cpuPercent', 'memoryUsed', 'memoryPercent', 'gpuUsage', 'gpuMemoryUsed', 'diskUsage', 'timestamp'] as const;
 
 const SESSION_KEY_SET: ReadonlySet<string> = new Set(SESSION_KEYS);
 const DISPLAY_KEY_SET: ReadonlySet<string> = new Set(DISPLAY_KEYS);
 const USAGE_KEY_SET: ReadonlySet<string> = new Set(USAGE_KEYS);
+const AUDIO_KEY_SET: ReadonlySet<string> = new Set(AUDIO_KEYS);
 const DATE_PATTERN = isoDate._zod.def.pattern;
 
 /** False when entities.ts changed shape since this check was written: then only zod decides. */
@@ -47,6 +52,7 @@ export const FAST_CHECK_MATCHES_SCHEMA =
   sameKeys(Object.keys(RunnerSession.shape), SESSION_KEYS) &&
   sameKeys(Object.keys(ResourceUsage.shape), USAGE_KEYS) &&
   sameKeys(Object.keys(DisplayConfiguration.shape), DISPLAY_KEYS) &&
+  sameKeys(Object.keys(AudioAssignment.shape), AUDIO_KEYS) &&
   // Its one refinement, the displayId format per method, is mirrored in isDisplay below.
   DisplayConfiguration._zod.def.checks?.length === 1 &&
   DATE_PATTERN !== undefined &&
@@ -64,6 +70,8 @@ export function createFastSessionCheck(): FastSessionCheck {
     status: memoized('string', (v) => SessionStatus.safeParse(v).success),
     platform: memoized('string', (v) => platform.safeParse(v).success),
     refreshRate: memoized('number', (v) => refreshRate.safeParse(v).success),
+    // A host's sessions repeat a handful of GPU assignments: judged by their schema once per JSON text.
+    gpuInfo: memoized('string', (v) => GpuAssignment.safeParse(JSON.parse(v as string)).success),
   };
   const isDisplay = (value: unknown): boolean => {
     if (!isRecord(value) || !hasOnlyKeys(value, DISPLAY_KEY_SET)) return false;
@@ -95,9 +103,22 @@ export function createFastSessionCheck(): FastSessionCheck {
       (!('platform' in s) || byValue.platform(s.platform)) &&
       (!('endTime' in s) || isDate(s.endTime)) &&
       (!('exitCode' in s) || Number.isSafeInteger(s.exitCode)) &&
-      (!('statusReason' in s) || typeof s.statusReason === 'string')
+      (!('statusReason' in s) || typeof s.statusReason === 'string') &&
+      (!('gpuInfo' in s) || (isRecord(s.gpuInfo) && byValue.gpuInfo(JSON.stringify(s.gpuInfo)))) &&
+      (!('audioInfo' in s) || isAudio(s.audioInfo)) &&
+      (!('warnings' in s) || (Array.isArray(s.warnings) && s.warnings.every((w) => typeof w === 'string')))
     );
   };
+}
+
+function isAudio(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    hasOnlyKeys(value, AUDIO_KEY_SET) &&
+    typeof value.enabled === 'boolean' &&
+    (!('socketPath' in value) || (typeof value.socketPath === 'string' && value.socketPath.startsWith('/'))) &&
+    (!('server' in value) || typeof value.server === 'string')
+  );
 }
 
 function isUsage(value: unknown): boolean {

@@ -158,6 +158,31 @@ export type ResourceUsage = z.infer<typeof ResourceUsage>;
 /** Docker accepts a container's full or short hex id, or its name. */
 export const CONTAINER_REF_PATTERN = /^(?:[0-9a-f]{12,64}|[A-Za-z0-9][A-Za-z0-9_.-]{0,254})$/;
 
+/** The GPU access a session's container really got (not in the upstream model; recorded at `starting`). */
+export const GpuAssignment = z.strictObject({
+  gpuAccess: ResourceLimits.shape.gpuAccess,
+  /** Host device nodes mapped into the container (/dev/dri/cardN, /dev/dri/renderDN). */
+  devices: z.array(z.string()),
+  /** NVIDIA GPUs handed over by the NVIDIA Container Toolkit: `all`, or their UUIDs. */
+  nvidia: z.array(z.string()).optional(),
+  /** Groups the game runs in so it may open those nodes (the groups that own them on the host). */
+  groups: z.array(z.number().int().positive()).optional(),
+  /** Why the container got less than the setting asked for (e.g. NVIDIA GPUs without the toolkit). */
+  note: z.string().optional(),
+});
+export type GpuAssignment = z.infer<typeof GpuAssignment>;
+
+/** The sound a session's container really got (not in the upstream model; recorded at `starting`). */
+export const AudioAssignment = z.strictObject({
+  /** True when the container got a sound server of its own, in front of the host's (PULSE_SERVER is set in it). */
+  enabled: z.boolean(),
+  /** That socket on the host, in the session's private runtime folder. */
+  socketPath: z.string().startsWith('/', 'must be an absolute path').optional(),
+  /** The host's sound server it plays into, as PULSE_SERVER names it (unix:/run/user/1000/pulse/native). */
+  server: z.string().optional(),
+});
+export type AudioAssignment = z.infer<typeof AudioAssignment>;
+
 export const RunnerSession = z.strictObject({
   sessionId,
   containerId: z.string().regex(CONTAINER_REF_PATTERN, 'must be a Docker container id or name'),
@@ -176,5 +201,11 @@ export const RunnerSession = z.strictObject({
   exitCode: z.number().int().optional(),
   /** Why the session ended as it did (a crash reason, Docker's message on failure). */
   statusReason: z.string().optional(),
+  /** What GPU access the container got: devices, NVIDIA GPUs, groups. */
+  gpuInfo: GpuAssignment.optional(),
+  /** What sound the container got: its own socket, or none (warnings then say why). */
+  audioInfo: AudioAssignment.optional(),
+  /** What the player should know about a session that runs anyway (no sound server, ...). */
+  warnings: z.array(z.string()).optional(),
 });
 export type RunnerSession = z.infer<typeof RunnerSession>;

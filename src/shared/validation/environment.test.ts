@@ -42,7 +42,11 @@ describe('environment variable names and values', () => {
     ['WAYLAND_DISPLAY', 'the display mode setting (displayMode)'],
     ['XDG_RUNTIME_DIR', 'the display mode setting (displayMode)'],
     ['PULSE_SERVER', 'the audio setting (audioEnabled)'],
+    ['DILLINGER_WAYLAND_SOCKET', 'the display mode setting (displayMode)'],
     ['WINEPREFIX', 'the Wine prefix setting (winePrefix)'],
+    ['NVIDIA_VISIBLE_DEVICES', 'the GPU access setting (gpuAccess, gpuDevices)'],
+    ['NVIDIA_DRIVER_CAPABILITIES', 'the GPU access setting (gpuAccess, gpuDevices)'],
+    ['DILLINGER_GROUPS', 'the GPU access setting (gpuAccess, gpuDevices)'],
   ])('%s is set by the app: refused, naming the setting that controls it (%s)', (name, setting) => {
     const found = check({ [name]: 'x' });
     expect(found).toHaveLength(1);
@@ -50,8 +54,10 @@ describe('environment variable names and values', () => {
     expect(found[0]?.message).toContain(`${name} is set by the app: change ${setting}`);
   });
 
-  it('lists exactly the six app-set names', () => {
-    expect(Object.keys(APP_ENVIRONMENT).sort()).toEqual(['DISPLAY', 'PULSE_SERVER', 'WAYLAND_DISPLAY', 'WINEPREFIX', 'XAUTHORITY', 'XDG_RUNTIME_DIR']);
+  it('lists exactly the ten app-set names', () => {
+    expect(Object.keys(APP_ENVIRONMENT).sort()).toEqual([
+      'DILLINGER_GROUPS', 'DILLINGER_WAYLAND_SOCKET', 'DISPLAY', 'NVIDIA_DRIVER_CAPABILITIES', 'NVIDIA_VISIBLE_DEVICES', 'PULSE_SERVER', 'WAYLAND_DISPLAY', 'WINEPREFIX', 'XAUTHORITY', 'XDG_RUNTIME_DIR',
+    ]);
   });
 
   it('names are case-sensitive: display is not DISPLAY', () => {

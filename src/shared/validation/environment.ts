@@ -7,8 +7,13 @@ export const APP_ENVIRONMENT: Record<string, string> = {
   XAUTHORITY: 'the display mode setting (displayMode); the app writes a private X cookie per session',
   WAYLAND_DISPLAY: 'the display mode setting (displayMode)',
   XDG_RUNTIME_DIR: 'the display mode setting (displayMode); each session gets its own runtime folder',
+  DILLINGER_WAYLAND_SOCKET: 'the display mode setting (displayMode)',
   PULSE_SERVER: 'the audio setting (audioEnabled)',
   WINEPREFIX: 'the Wine prefix setting (winePrefix)',
+  // Read by the NVIDIA Container Toolkit and the entrypoint: they would hand out GPUs and groups.
+  NVIDIA_VISIBLE_DEVICES: 'the GPU access setting (gpuAccess, gpuDevices)',
+  NVIDIA_DRIVER_CAPABILITIES: 'the GPU access setting (gpuAccess, gpuDevices)',
+  DILLINGER_GROUPS: 'the GPU access setting (gpuAccess, gpuDevices); the app adds the groups that own the GPU devices',
 };
 
 export function environmentProblems(environment: unknown): Problem[] {

@@ -23,13 +23,35 @@ export const DisplayFact = z.object({
 });
 export type DisplayFact = z.infer<typeof DisplayFact>;
 
+/** A /dev/dri node (card or render) on the host, with the group that owns it. */
+export const GpuNode = z.object({
+  path: z.string(),
+  gid: z.number().int().nonnegative(),
+});
+export type GpuNode = z.infer<typeof GpuNode>;
+
 export const GpuFact = z.object({
   /** Every id a user may write in gpuDevices for this GPU: NVIDIA index and UUID, DRM render node. */
   ids: z.array(z.string()),
   vendor: z.enum(['nvidia', 'amd', 'intel', 'other']),
   name: z.string(),
+  /** PCI address as sysfs writes it (0000:01:00.0), when known: joins nvidia-smi to /dev/dri. */
+  pciBusId: z.string().optional(),
+  /** The GPU's /dev/dri card and render nodes; absent or empty when it has none (an NVIDIA GPU without nvidia-drm). */
+  nodes: z.array(GpuNode).optional(),
+  /** Video memory, when the driver reports it (NVIDIA). */
+  memoryBytes: z.number().int().positive().optional(),
 });
 export type GpuFact = z.infer<typeof GpuFact>;
+
+/** The host's sound server as a game would reach it. Informational: sound never blocks a launch. */
+export const SoundFact = z.object({
+  /** The server found, as PULSE_SERVER names it (unix:/run/user/1000/pulse/native). */
+  server: z.string().optional(),
+  /** Why there is none: what a session with sound on would be warned. */
+  missing: z.string().optional(),
+});
+export type SoundFact = z.infer<typeof SoundFact>;
 
 export const CatalogGame = z.object({
   id: z.string(),
@@ -42,6 +64,13 @@ export const HostFacts = z.object({
   memoryBytes: z.number().int().positive(),
   displays: z.object({ x11: DisplayFact.optional(), wayland: DisplayFact.optional() }),
   gpus: z.array(GpuFact),
+  /** Absent when not gathered (hand-written facts in tests). */
+  sound: SoundFact.optional(),
+  /**
+   * Whether the Docker engine can hand NVIDIA GPUs to containers (an `nvidia` runtime in `docker info`,
+   * i.e. the NVIDIA Container Toolkit is set up). Absent when unknown (the engine did not answer).
+   */
+  nvidiaRuntime: z.boolean().optional(),
   /** Folders, already resolved, under which bind mounts and Wine prefixes may lie. */
   allowedHostDirectories: z.array(z.string()),
   /** Folders and files no mount may reach, even inside an allowed folder (the data dir, docker.sock, ...). */

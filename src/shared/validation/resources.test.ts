@@ -129,6 +129,17 @@ describe('gpuDevices: only with dedicated access, then at least one, each one th
       },
     ]);
   });
+
+  it('an NVIDIA GPU is refused when the engine has no NVIDIA runtime, saying how to add it; AMD still goes', () => {
+    const noToolkit = makeFacts({ nvidiaRuntime: false });
+    const found = check({ gpuAccess: 'dedicated', gpuDevices: ['GPU-5f3c0c2e-1111-2222-3333-444455556666', '/dev/dri/renderD129'] }, noToolkit);
+    expect(found).toEqual([{ path: `${AT}.gpuDevices.0`, message: expect.stringMatching(/NVIDIA GPU "GPU-5f3c.*" cannot be given to a game: the Docker engine has no NVIDIA runtime\. Install the NVIDIA Container Toolkit, run "sudo nvidia-ctk runtime configure --runtime=docker"/) }]);
+    expect(check({ gpuAccess: 'dedicated', gpuDevices: ['0'] }, makeFacts({ nvidiaRuntime: true }))).toEqual([]);
+    // Unknown (the engine did not answer): the launch itself will say what Docker thinks.
+    expect(check({ gpuAccess: 'dedicated', gpuDevices: ['0'] }, makeFacts())).toEqual([]);
+    // Shared access on such a host is no error: the session records that it got no NVIDIA GPU.
+    expect(check({ gpuAccess: 'shared' }, noToolkit)).toEqual([]);
+  });
 });
 
 describe('resource rules together', () => {

@@ -51,6 +51,12 @@ export function resourceProblems(resources: unknown, facts: HostFacts): Problem[
         if (typeof id === 'string' && !known.has(id)) {
           const offer = facts.gpus.length === 0 ? 'this computer has none' : `choose one of ${[...known].join(', ')}`;
           problems.push({ path: `${AT}.gpuDevices.${index}`, message: `There is no GPU "${id}" on this computer: ${offer}.` });
+        } else if (typeof id === 'string' && facts.nvidiaRuntime === false && facts.gpus.some((gpu) => gpu.vendor === 'nvidia' && gpu.ids.includes(id))) {
+          // Only the NVIDIA Container Toolkit can give a container an NVIDIA GPU's driver and nodes.
+          problems.push({
+            path: `${AT}.gpuDevices.${index}`,
+            message: `NVIDIA GPU "${id}" cannot be given to a game: the Docker engine has no NVIDIA runtime. Install the NVIDIA Container Toolkit, run "sudo nvidia-ctk runtime configure --runtime=docker", restart Docker, then try again.`,
+          });
         }
       });
     }

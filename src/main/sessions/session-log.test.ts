@@ -1,0 +1,27 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../test-support/temp-dir';
+import { runnerMessage } from './session-log';
+
+const tempDir = useTempDirs();
+
+describe('the runner\'s own reason for exit code 125', () => {
+  it('is the last entrypoint line of the log, without its prefix', () => {
+    const file = join(tempDir(), 'sess.log');
+    writeFileSync(file, [
+      'dillinger-entrypoint: creating the Wine prefix in /wine-prefix (first run)',
+      'some game output',
+      'dillinger-entrypoint: uid 1501 may not connect to the Wayland socket: it belongs to uid 1500, and a compositor lets in only its own user; run the game as that uid',
+      '',
+    ].join('\n'));
+    expect(runnerMessage(file)).toBe('uid 1501 may not connect to the Wayland socket: it belongs to uid 1500, and a compositor lets in only its own user; run the game as that uid');
+  });
+
+  it('is absent when the log has none, or there is no log', () => {
+    const file = join(tempDir(), 'sess.log');
+    writeFileSync(file, 'demo: started\n');
+    expect(runnerMessage(file)).toBeUndefined();
+    expect(runnerMessage(join(tempDir(), 'missing.log'))).toBeUndefined();
+  });
+});

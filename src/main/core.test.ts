@@ -57,7 +57,7 @@ describe('core contract', () => {
   it('answers app.info with the data and library folders', async () => {
     const core = await open();
     expect(await core.dispatch('app.info', undefined)).toEqual({
-      result: { dataDir: core.dataDir, libraryDir: join(core.dataDir, 'library'), warnings: [] },
+      result: { dataDir: core.dataDir, libraryDir: join(core.dataDir, 'library'), warnings: [], canPickPaths: false, userId: expect.any(String) },
     });
   });
 

@@ -1,17 +1,24 @@
 // The composition root: everything the app does, wired together, in plain Node. The Electron shell
 // (index.ts) and serve mode both carry `dispatch` and `onEvent` to a window; neither adds logic.
 import { mkdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { EventName } from '../shared/contract/contract';
 import type { RunnerSession } from '../shared/model/entities';
 import { ContractError } from '../shared/contract/envelope';
+import { LIBRARY_VOLUME } from '../shared/model/container-paths';
 import type { LibrarySnapshot } from '../shared/library/manifest';
-import type { HostFacts } from '../shared/validation/host-facts';
+import type { GpuFact, HostFacts } from '../shared/validation/host-facts';
+import { checkHostPath } from '../shared/validation/host-paths';
 import { pathsToProbe, validateLaunchRequest } from '../shared/validation/launch-request';
 import { resolveDataDir } from './app-data/data-dir';
 import { acquireInstanceLock } from './app-data/instance-lock';
-import { defaultAllowedDirectories, defaultDockerEndpoint, loadSettings } from './app-data/settings';
+import { RESTART_SETTINGS, SettingsError, defaultAllowedDirectories, defaultDockerEndpoint, loadSettings, saveSettings } from './app-data/settings';
+import { GameSettingsStore, defaultGameSettings } from './game-settings/game-settings-store';
+import { readCover } from './library/cover-image';
+import { addGame, removeGame, updateGame } from './library/library-editor';
+import { playStats } from './library/play-stats';
+import { previewContainer } from './sessions/launch-preview';
 import { connectDocker } from './docker/engine';
 import { defaultRunnerContext } from './docker/runner-image';
 import { seedDemoGames } from './library/demo-games';
@@ -27,7 +34,7 @@ import { reconcileSessions } from './sessions/reconcile';
 import { runtimeRoot } from './sessions/runtime-dir';
 import { SessionManager } from './sessions/session-manager';
 import { monitorEngine } from './docker/engine-monitor';
-import { inventoryGpus } from './host/gpus';
+import { inventoryGpus, nvidiaRuntimeProbe } from './host/gpus';
 import { gatherHostFacts } from './host/host-facts';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
 import { readLibrary } from './library/library-reader';
@@ -44,10 +51,14 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Copy the demo games into an empty library on first start (default true). */
   seedDemoGames?: boolean;
-  /** The Docker volume the library is mounted from (default dillinger_library); tests use their own. */
+  /** The Docker volume the library is mounted from (default DILLINGER_LIBRARY_VOLUME, else dillinger_library); tests use their own. */
   libraryVolume?: string;
   /** Seconds between SIGTERM and SIGKILL when a game is stopped (default 10). */
   stopGraceSeconds?: number;
+  /** The host's GPUs (default: host/gpus.ts inventoryGpus); tests describe a made-up host's. */
+  gpuInventory?: () => Promise<GpuFact[]>;
+  /** The system's file dialog (the Electron shell gives one; a browser has none, so host.pickPath answers unavailable). */
+  pickPath?: (request: { kind: 'folder' | 'file'; title?: string; defaultPath?: string }) => Promise<string | null>;
 }
 
 export interface Core {
@@ -71,8 +82,33 @@ export async function createCore(options: CoreOptions = {}): Promise<Core> {
   }
 }
 
+/** The account the app runs as, as a data-model userId (no slashes or control characters). */
+function localUserId(env: NodeJS.ProcessEnv): string {
+  let name = env.USER ?? env.LOGNAME;
+  try {
+    name ||= userInfo().username;
+  } catch {
+    // No passwd entry (some containers): fall back below.
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
+  const clean = (name ?? '').replace(/[\u0000-\u001f/\\]/g, '').slice(0, 128);
+  return clean || 'player';
+}
+
+/** Saved settings that apply after a restart, shown as saved (the running app keeps the old ones until then). */
+function pending(saved: { libraryDir?: string; dockerEndpoint?: string; runnerImage?: string; metricsRetentionDays: number }) {
+  return {
+    ...(saved.libraryDir ? { libraryDir: saved.libraryDir } : {}),
+    ...(saved.dockerEndpoint ? { dockerEndpoint: saved.dockerEndpoint } : {}),
+    runnerImage: saved.runnerImage ?? '',
+    metricsRetentionDays: saved.metricsRetentionDays,
+  };
+}
+
 async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.ProcessEnv, releaseLock: () => void): Promise<Core> {
-  const { settings, warnings: settingsWarnings } = loadSettings(dataDir);
+  const loaded = loadSettings(dataDir);
+  let settings = loaded.settings;
+  const settingsWarnings = loaded.warnings;
   const libraryDir = options.libraryDir ?? settings.libraryDir ?? join(dataDir, 'library');
   const store = await openSessionStore({ dataDir });
   const endpoint = options.dockerEndpoint ?? settings.dockerEndpoint ?? defaultDockerEndpoint(env);
@@ -83,8 +119,9 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   // Samples follow sessions by their announced changes; emit and warn are defined below, called later.
   // GPUs are inventoried once; their sampler starts nothing on a host without one.
   let gpuSampler: GpuSampler | undefined;
-  let gpus: ReturnType<typeof inventoryGpus> | undefined;
-  const gpuInventory = () => (gpus ??= inventoryGpus());
+  let gpus: Promise<GpuFact[]> | undefined;
+  const gpuInventory = () => (gpus ??= (options.gpuInventory ?? inventoryGpus)());
+  const nvidiaRuntime = nvidiaRuntimeProbe(docker);
   let closed = false;
   const gpuSamplerStarted = gpuInventory().then((inventory) => {
     if (!closed) gpuSampler = startGpuSampler({ inventory, onWarning: (m) => warn(m) });
@@ -121,6 +158,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
         library,
         sessionIds: () => store.sessionIds(),
         gpus: gpuInventory,
+        nvidiaRuntime,
         env,
       },
       paths,
@@ -136,6 +174,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     warnings.push(message);
   };
 
+  const libraryVolume = options.libraryVolume ?? (env.DILLINGER_LIBRARY_VOLUME || undefined);
   const image = settings.runnerImage
     ? { name: settings.runnerImage, build: false, contextDir: '' }
     : { name: 'dillinger-runner:local', build: true, contextDir: defaultRunnerContext() };
@@ -148,8 +187,11 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     runtimeRoot: runtimeRoot(dataDir, env),
     env,
     image,
-    libraryVolume: options.libraryVolume,
-    maxConcurrentSessions: settings.maxConcurrentSessions,
+    libraryVolume,
+    // A getter: a change in Settings applies to the next launch, without a restart.
+    get maxConcurrentSessions() {
+      return settings.maxConcurrentSessions;
+    },
     stopGraceSeconds: options.stopGraceSeconds ?? 10,
     user: gameUser(),
     library: () => library,
@@ -191,8 +233,91 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     });
   }
 
+  const gameSettings = new GameSettingsStore(dataDir, warn);
+  const gameOf = (gameId: string) => {
+    const game = reloadLibrary().games.find((g) => g.id === gameId);
+    if (!game) throw new ContractError('not_found', `There is no game ${gameId} in the library: it may have been removed. Refresh the library.`);
+    return game;
+  };
+  const effectiveSettings = () => ({
+    libraryDir,
+    dataDir,
+    allowedHostDirectories: settings.allowedHostDirectories ?? defaultAllowedDirectories(),
+    maxConcurrentSessions: settings.maxConcurrentSessions,
+    dockerEndpoint: endpoint,
+    metricsRetentionDays: settings.metricsRetentionDays,
+    runnerImage: settings.runnerImage ?? '',
+  });
+
   const dispatch = createDispatcher({
-    'app.info': () => ({ dataDir, libraryDir, warnings }),
+    'app.info': () => ({ dataDir, libraryDir, warnings, canPickPaths: options.pickPath !== undefined, userId: localUserId(env) }),
+    'library.add': async (input) => {
+      const id = await addGame(libraryDir, reloadLibrary(), input, async (path) => {
+        const verdict = checkHostPath(path, await hostFacts([path]), 'The game folder');
+        return verdict.ok ? undefined : verdict.message;
+      });
+      return gameOf(id);
+    },
+    'library.update': async (change) => {
+      await updateGame(libraryDir, reloadLibrary(), change);
+      return gameOf(change.gameId);
+    },
+    'library.remove': ({ gameId, deleteFiles }) => {
+      if (store.list({ gameId, status: ['requested', 'starting', 'running', 'stopping'] }).length > 0) {
+        throw new ContractError('conflict', `${gameOf(gameId).title} is running: stop it before removing it from the library.`);
+      }
+      const removed = removeGame(libraryDir, reloadLibrary(), gameId, deleteFiles);
+      reloadLibrary();
+      return removed;
+    },
+    'library.cover': async ({ gameId }) => ({ dataUrl: await readCover(libraryDir, gameOf(gameId)) }),
+    'library.stats': () => playStats(store.list()),
+    'games.settings.get': async ({ gameId }) => {
+      const game = gameOf(gameId);
+      const saved = gameSettings.read(gameId);
+      return saved && game.platforms.some((p) => p.platform === saved.platform) ? saved : defaultGameSettings(game, await hostFacts([]), saved?.platform);
+    },
+    'games.settings.save': async ({ gameId, platform, launchConfig }) => {
+      const request = withIdentity({ gameId, userId: 'settings-check', platform, launchConfig });
+      reloadLibrary(); // a game added a moment ago must be known before the watcher reports it
+      const verdict = validateLaunchRequest(request, await hostFacts(pathsToProbe(request)));
+      if (!verdict.ok) {
+        const problems = verdict.problems.filter((p) => p.path !== 'sessionId');
+        throw new ContractError('invalid_payload', `The settings were not saved: ${problems.map((p) => `${p.path}: ${p.message}`).join(' ')}`, problems);
+      }
+      return gameSettings.save(gameId, verdict.value.platform, verdict.value.launchConfig);
+    },
+    'games.settings.reset': async ({ gameId }) => {
+      const game = gameOf(gameId);
+      gameSettings.reset(gameId);
+      return defaultGameSettings(game, await hostFacts([]));
+    },
+    'launch.preview': async ({ request }) => {
+      const filled = withIdentity(request);
+      reloadLibrary();
+      const facts = await hostFacts(pathsToProbe(filled));
+      const verdict = validateLaunchRequest(filled, facts);
+      if (!verdict.ok) return { ok: false, problems: verdict.problems };
+      const game = gameOf(verdict.value.gameId);
+      const container = previewContainer({ request: verdict.value, game, facts, image: image.name, libraryVolume: libraryVolume ?? LIBRARY_VOLUME, user: gameUser() });
+      return { ok: true, problems: [], container };
+    },
+    'settings.get': () => effectiveSettings(),
+    'settings.save': async (change) => {
+      try {
+        const saved = await saveSettings(dataDir, settings, change);
+        settings = saved.settings;
+        const restartNeeded = saved.changed.filter((key) => (RESTART_SETTINGS as readonly string[]).includes(key));
+        return { settings: { ...effectiveSettings(), ...pending(settings) }, restartNeeded };
+      } catch (error) {
+        if (error instanceof SettingsError) throw new ContractError('invalid_payload', error.message, error.problems);
+        throw error;
+      }
+    },
+    'host.pickPath': async (request) => {
+      if (!options.pickPath) throw new ContractError('unavailable', 'There is no file dialog in a browser: type the full path instead.');
+      return { path: await options.pickPath(request) };
+    },
     'library.list': () => reloadLibrary(),
     'host.facts': (input) => hostFacts(input?.paths ?? []),
     'launch.validate': async ({ request }) => {

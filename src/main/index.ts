@@ -53,7 +53,15 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   try {
-    core = await createCore();
+    core = await createCore({
+      // The system's file dialog, for Add game and the mount/prefix fields; attached to the window when there is one.
+      pickPath: async ({ kind, title, defaultPath }) => {
+        const options: Electron.OpenDialogOptions = { title, defaultPath, properties: [kind === 'folder' ? 'openDirectory' : 'openFile'] };
+        const owner = BrowserWindow.getFocusedWindow();
+        const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+    });
   } catch (error) {
     // e.g. another instance (or `serve`) uses this data dir: say so, and stop.
     fail(error);
@@ -102,6 +110,20 @@ function createWindow(running: Core): void {
     if (mainWindow === window) mainWindow = undefined;
   });
   forwardEvents(running.onEvent, window.webContents); // stops by itself when the window's contents go
+  // The launch settings form blocks unload while it has unsaved edits; Electron would silently keep
+  // the window open, so ask, as a browser does.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Leave without saving', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved changes',
+      message: 'The launch settings have unsaved changes.',
+      detail: 'Leave without saving them?',
+    });
+    if (choice === 0) event.preventDefault(); // preventDefault here lets the unload go ahead
+  });
   const loaded = devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(indexHtml);
   loaded.catch(fail);
 }

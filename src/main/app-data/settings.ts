@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SYSTEM_PATHS, isWithin, normalizeAbsolute } from '../../shared/model/container-paths';
+import { writeJsonAtomic } from '../store/atomic-file';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -66,4 +67,37 @@ export function defaultDockerEndpoint(env: NodeJS.ProcessEnv = process.env): str
   const host = env.DOCKER_HOST;
   if (host?.startsWith('unix://')) return host.slice('unix://'.length);
   return host || '/var/run/docker.sock';
+}
+
+export type SettingsChange = Partial<Record<keyof Settings, unknown>>;
+
+/** Settings that take effect only when the app starts again. */
+export const RESTART_SETTINGS = ['libraryDir', 'dockerEndpoint', 'runnerImage', 'metricsRetentionDays'] as const;
+
+/**
+ * The settings with `change` applied, checked whole (every problem at once, by field) and written
+ * atomically. An empty string clears an optional setting (back to its default).
+ */
+export async function saveSettings(dataDir: string, current: Settings, change: SettingsChange): Promise<{ settings: Settings; changed: (keyof Settings)[] }> {
+  const next: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(change)) {
+    if (value === undefined) continue;
+    if (value === '') delete next[key];
+    else next[key] = value;
+  }
+  const parsed = Settings.safeParse(next);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new SettingsError(`The settings were not saved: ${problems.map((p) => `${p.path}: ${p.message}`).join(' ')}`, problems);
+  }
+  await writeJsonAtomic(join(dataDir, SETTINGS_FILE), parsed.data);
+  const changed = (Object.keys(Settings.shape) as (keyof Settings)[]).filter((key) => JSON.stringify(parsed.data[key]) !== JSON.stringify(current[key]));
+  return { settings: parsed.data, changed };
+}
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+  constructor(message: string, readonly problems: { path: string; message: string }[]) {
+    super(message);
+  }
 }

@@ -73,11 +73,30 @@ describe.skipIf(!engine.available)('ensureLibraryVolume against the real engine'
     expect(existsSync(join(library, 'y'))).toBe(false);
   });
 
-  it('uses an existing volume as it is and reports where it points', async () => {
+  it('binds a volume that shows another folder to the library folder again, unless running games use it', async () => {
     const elsewhere = tempDir();
+    writeFileSync(join(elsewhere, 'old'), 'old library\n');
     const name = volumeName('other');
     await docker.createVolume({ Name: name, Driver: 'local', DriverOpts: { type: 'none', o: 'bind', device: elsewhere } });
-    await expect(ensureLibraryVolume(docker, tempDir(), name)).resolves.toEqual({ name, created: false, device: elsewhere });
-    expect((await docker.getVolume(name).inspect()).Options).toMatchObject({ device: elsewhere });
+
+    // A game still running with the old folder: refused, with what to do.
+    const running = await docker.createContainer({
+      Image: 'debian:bookworm-slim', Cmd: ['sleep', '60'], Labels: { 'dillinger.test': runId },
+      HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: name, Target: LIBRARY_MOUNT, ReadOnly: true }] },
+    });
+    const library = tempDir();
+    await expect(ensureLibraryVolume(docker, library, name)).rejects.toThrow(new RegExp(`still shows the library folder ${elsewhere} to running games, not ${library}: stop them, then play again`));
+    await running.remove({ force: true });
+
+    await expect(ensureLibraryVolume(docker, library, name)).resolves.toEqual({ name, created: true, device: library });
+    writeFileSync(join(library, 'new'), 'new library\n');
+    expect(await inContainer(name, `ls ${LIBRARY_MOUNT}`)).toEqual({ output: 'new\n', exitCode: 0 });
+    expect(existsSync(join(elsewhere, 'old'))).toBe(true); // the old folder's files are untouched
+  });
+
+  it('uses a volume of another kind (no bound folder) as it is', async () => {
+    const name = volumeName('plain');
+    await docker.createVolume({ Name: name, Driver: 'local' });
+    await expect(ensureLibraryVolume(docker, tempDir(), name)).resolves.toEqual({ name, created: false });
   });
 });

@@ -52,17 +52,29 @@ function readGame(root: string, folder: string): LibraryGame | LibraryProblem {
     const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'manifest'}: ${i.message}`).join('; ');
     return { folder, message: `${MANIFEST_FILE} has problems: ${details}.` };
   }
+  const files = parsed.data.location ?? dir;
+  if (parsed.data.location !== undefined && !isDirectory(files)) {
+    return { folder, message: `Its files are in ${files}, which is not there now: connect the drive it is on, or fix "location" in ${MANIFEST_FILE}.` };
+  }
   for (const launch of parsed.data.platforms) {
-    if (!isFile(join(dir, launch.executable))) {
-      return { folder, message: `The ${launch.platform} executable ${launch.executable} is not in this folder: fix its path in ${MANIFEST_FILE}.` };
+    if (!isFile(join(files, launch.executable))) {
+      return { folder, message: `The ${launch.platform} executable ${launch.executable} is not in ${parsed.data.location ?? 'this folder'}: fix its path in ${MANIFEST_FILE}.` };
     }
   }
   const game: LibraryGame = { ...parsed.data, folder };
-  if (parsed.data.cover && !isFile(join(dir, parsed.data.cover))) {
+  if (parsed.data.cover && !isFile(join(files, parsed.data.cover))) {
     // A missing cover is cosmetic: show the placeholder instead of dropping the game.
     delete game.cover;
   }
   return game;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isFile(path: string): boolean {

@@ -2,8 +2,8 @@
 // the preload's client and the WebSocket transport are all built from this object: adding a method
 // here is the only way to add one anywhere.
 import { z } from 'zod';
-import { ResourceUsage, RunnerSession, SessionStatus, gameId, isoDate, sessionId, userId } from '../model/entities';
-import { LibrarySnapshot } from '../library/manifest';
+import { LaunchConfiguration, ResourceUsage, RunnerSession, SessionStatus, gameId, isoDate, platform, sessionId, userId } from '../model/entities';
+import { GameManifest, LibraryGame, LibrarySnapshot, PlatformLaunch } from '../library/manifest';
 import { HostFacts } from '../validation/host-facts';
 import { EngineStatus } from './engine-status';
 
@@ -33,6 +33,10 @@ export const AppInfo = z.object({
   libraryDir: z.string(),
   /** Things the user should know that did not stop the app: files set aside, settings that could not be read. */
   warnings: z.array(z.string()),
+  /** True in the Electron app, where host.pickPath opens the system's file dialog; a browser types paths. */
+  canPickPaths: z.boolean().default(false),
+  /** Who plays: the userId the window puts in launch requests (the account the app runs as). */
+  userId: z.string().default('player'),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -53,6 +57,65 @@ export const HostMetrics = z.object({
   })),
 });
 
+/** Per game: when it was last played and for how long in all (from the session history). */
+export const GamePlayStats = z.object({
+  sessionCount: z.number().int(),
+  /** Seconds between start and end (or now, while running), summed over its sessions. */
+  totalPlaySeconds: z.number(),
+  lastPlayed: z.string().optional(),
+});
+export type GamePlayStats = z.infer<typeof GamePlayStats>;
+
+/** A game's saved launch settings (or the defaults when none were saved). */
+export const GameSettings = z.object({
+  gameId: z.string(),
+  platform,
+  launchConfig: LaunchConfiguration,
+  /** False when these are the defaults: nothing was saved for the game yet. */
+  saved: z.boolean(),
+  updatedAt: z.string().optional(),
+});
+export type GameSettings = z.infer<typeof GameSettings>;
+
+/** What Docker would be told for a launch request: the effective container settings, cookies left out. */
+export const ContainerPreview = z.object({
+  image: z.string(),
+  command: z.array(z.string()),
+  user: z.string(),
+  environment: z.record(z.string(), z.string()),
+  mounts: z.array(z.object({ type: z.string(), source: z.string(), target: z.string(), readOnly: z.boolean() })),
+  devices: z.array(z.string()),
+  cpuLimit: z.number().optional(),
+  memoryLimitBytes: z.number().optional(),
+  diskLimitBytes: z.number().optional(),
+  networkMode: z.string(),
+  capabilities: z.array(z.string()),
+  securityOptions: z.array(z.string()),
+});
+export type ContainerPreview = z.infer<typeof ContainerPreview>;
+
+/** The app's settings as the Settings screen edits them: every value effective (defaults filled in). */
+export const AppSettings = z.object({
+  libraryDir: z.string(),
+  dataDir: z.string(),
+  allowedHostDirectories: z.array(z.string()),
+  maxConcurrentSessions: z.number().int(),
+  dockerEndpoint: z.string(),
+  metricsRetentionDays: z.number().int(),
+  /** Empty: the app builds and uses its own dillinger-runner:local. */
+  runnerImage: z.string(),
+});
+export type AppSettings = z.infer<typeof AppSettings>;
+
+export const AppSettingsChange = z.strictObject({
+  libraryDir: z.string().optional(),
+  allowedHostDirectories: z.array(z.string()).optional(),
+  maxConcurrentSessions: z.number().optional(),
+  dockerEndpoint: z.string().optional(),
+  metricsRetentionDays: z.number().optional(),
+  runnerImage: z.string().optional(),
+});
+
 export const methods = {
   'app.info': method(noInput, AppInfo, 'Where the app keeps its data, and warnings from start-up.'),
   'library.list': method(noInput, LibrarySnapshot, 'The games in the library, and the folders that could not be read.'),
@@ -65,6 +128,56 @@ export const methods = {
     z.strictObject({ request: z.unknown() }),
     z.object({ ok: z.boolean(), problems: z.array(Problem) }),
     'Every problem of a launch request against this machine, at once.',
+  ),
+  'library.add': method(
+    z.strictObject({
+      /** The game's folder: inside the library folder (its files stay where they are). */
+      folder: absolutePath,
+      title: GameManifest.shape.title,
+      platforms: GameManifest.shape.platforms,
+      id: gameId.optional(),
+    }),
+    LibraryGame,
+    "Adds a game: writes its game.json into its folder in the library (an id is made from the title when none is given).",
+  ),
+  'library.update': method(
+    z.strictObject({ gameId, title: GameManifest.shape.title.optional(), platforms: z.array(PlatformLaunch).min(1).optional(), cover: z.string().nullable().optional() }),
+    LibraryGame,
+    "Changes a game's title, executables or cover in its game.json.",
+  ),
+  'library.remove': method(
+    z.strictObject({ gameId, deleteFiles: z.boolean().default(false) }),
+    z.object({ gameId: z.string(), folder: z.string(), filesDeleted: z.boolean() }),
+    "Removes a game from the library. Its files stay (its game.json is set aside) unless deleteFiles is true.",
+  ),
+  'library.cover': method(
+    z.strictObject({ gameId }),
+    z.object({ dataUrl: z.string().nullable() }),
+    "A game's cover image as a data: URL (png, jpeg, webp or gif, at most 4 MiB), or null when it has none.",
+  ),
+  'library.stats': method(noInput, z.record(z.string(), GamePlayStats), 'Per game id: sessions, total play time and last played, from the session history.'),
+  'games.settings.get': method(z.strictObject({ gameId }), GameSettings, "A game's saved launch settings, or the defaults for this machine."),
+  'games.settings.save': method(
+    z.strictObject({ gameId, platform, launchConfig: z.unknown() }),
+    GameSettings,
+    "Saves a game's launch settings after checking them against this machine (invalid_payload with every problem otherwise).",
+  ),
+  'games.settings.reset': method(z.strictObject({ gameId }), GameSettings, "Forgets a game's saved settings: answers the defaults."),
+  'launch.preview': method(
+    z.strictObject({ request: z.unknown() }),
+    z.object({ ok: z.boolean(), problems: z.array(Problem), container: ContainerPreview.optional() }),
+    'The container a launch request would get (image, command, mounts, devices, limits, network), or its problems.',
+  ),
+  'settings.get': method(noInput, AppSettings, "The app's settings, defaults filled in."),
+  'settings.save': method(
+    AppSettingsChange,
+    z.object({ settings: AppSettings, restartNeeded: z.array(z.string()) }),
+    'Changes settings (invalid_payload with every problem otherwise); restartNeeded names those that apply after a restart.',
+  ),
+  'host.pickPath': method(
+    z.strictObject({ kind: z.enum(['folder', 'file']), title: z.string().max(200).optional(), defaultPath: absolutePath.optional() }),
+    z.object({ path: z.string().nullable() }),
+    "Opens the system's file dialog (Electron only; a browser answers unavailable): the chosen path, or null when cancelled.",
   ),
   'sessions.list': method(SessionFilter.optional(), z.array(RunnerSession), 'Sessions, newest first, filtered.'),
   'sessions.get': method(z.strictObject({ sessionId }), RunnerSession, 'One session by id.'),

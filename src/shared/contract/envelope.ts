@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'engine_unreachable'
+  | 'unavailable' // not offered by this transport (e.g. the file dialog in a browser)
   | 'internal';
 
 export interface ErrorBody {

@@ -33,6 +33,15 @@ export const GameManifest = z.strictObject({
     .refine((list) => new Set(list.map((p) => p.platform)).size === list.length, { error: 'lists a platform twice' }),
   /** A cover image inside the game's folder (png, jpg, webp). */
   cover: insideGameFolder.optional(),
+  /**
+   * Where the game's files are when they stay outside the library (an existing install): an absolute
+   * folder, mounted read-only in place of the game's library folder. Paths above are relative to it.
+   */
+  location: z
+    .string()
+    .startsWith('/', 'must be an absolute folder path')
+    .refine((p) => !p.includes('\0') && !p.split('/').includes('..'), { error: 'must be an absolute folder path without ..' })
+    .optional(),
 });
 export type GameManifest = z.infer<typeof GameManifest>;
 

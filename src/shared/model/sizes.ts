@@ -35,3 +35,6 @@ export function formatBytes(bytes: number): string {
   const rounded = value >= 10 || unit === 0 ? Math.round(value) : Math.round(value * 10) / 10;
   return `${rounded} ${units[unit]}`;
 }
+
+/** The writable space (/tmp, held in memory) a game gets when its diskLimit is left empty. */
+export const DEFAULT_DISK_LIMIT = '2G';

@@ -1,0 +1,69 @@
+// What Docker would be told for a launch request, for the settings form's "Preview container":
+// the same pure spec the launch uses, with the session's private files shown by their place only.
+import type Docker from 'dockerode';
+import type { ContainerPreview } from '../../shared/contract/contract';
+import type { GameLaunchRequest } from '../../shared/model/entities';
+import type { LibraryGame } from '../../shared/library/manifest';
+import { X11_DISPLAY_PATTERN } from '../../shared/model/entities';
+import type { HostFacts } from '../../shared/validation/host-facts';
+import { buildContainerSpec } from './container-spec';
+import type { GameUser } from './game-user';
+
+/** Stands for the session's 0700 runtime dir, which only exists once the session does. */
+export const RUNTIME_DIR_PLACEHOLDER = '<session runtime dir>';
+
+export interface PreviewInput {
+  request: GameLaunchRequest;
+  game: LibraryGame;
+  facts: HostFacts;
+  image: string;
+  libraryVolume: string;
+  user: GameUser;
+}
+
+export function previewContainer(input: PreviewInput): ContainerPreview {
+  const x11Display = input.facts.displays.x11;
+  const number = x11Display ? X11_DISPLAY_PATTERN.exec(x11Display.displayId)?.[1] : undefined;
+  const spec = buildContainerSpec({
+    ...input,
+    ...(input.request.launchConfig.displayMode === 'x11' && x11Display && number !== undefined
+      ? { x11: { number, socketPath: x11Display.socketPath, xauthorityPath: `${RUNTIME_DIR_PLACEHOLDER}/xauth` } }
+      : {}),
+  });
+  return describeSpec(spec);
+}
+
+/** The parts of a container spec a person can judge, in plain terms. */
+export function describeSpec(spec: Docker.ContainerCreateOptions): ContainerPreview {
+  const host = spec.HostConfig ?? {};
+  const environment = Object.fromEntries(
+    (spec.Env ?? []).map((entry) => {
+      const at = entry.indexOf('=');
+      return [entry.slice(0, at), entry.slice(at + 1)];
+    }),
+  );
+  const tmpfs = Object.entries(host.Tmpfs ?? {}).map(([target]) => ({ type: 'tmpfs', source: '', target, readOnly: false }));
+  const diskSize = Object.values(host.Tmpfs ?? {})
+    .map((options) => /(?:^|,)size=(\d+)/.exec(options)?.[1])
+    .find((size) => size !== undefined);
+  return {
+    image: spec.Image ?? '',
+    command: Array.isArray(spec.Cmd) ? spec.Cmd : spec.Cmd ? [spec.Cmd] : [],
+    user: environment.DILLINGER_UID !== undefined ? `${environment.DILLINGER_UID}:${environment.DILLINGER_GID ?? ''}` : 'root',
+    environment,
+    mounts: [
+      ...(host.Mounts ?? []).map((m) => ({ type: m.Type, source: m.Source ?? '', target: m.Target, readOnly: m.ReadOnly ?? false })),
+      ...tmpfs,
+    ],
+    devices: [
+      ...(host.Devices ?? []).map((d: Docker.DeviceMapping) => d.PathOnHost ?? ''),
+      ...(host.DeviceRequests ?? []).map((r) => `${r.Driver ?? 'gpu'}: ${r.DeviceIDs?.join(', ') ?? (r.Count === -1 ? 'all GPUs' : `${r.Count ?? 0} GPU(s)`)}`),
+    ],
+    ...(host.NanoCpus ? { cpuLimit: host.NanoCpus / 1e9 } : {}),
+    ...(host.Memory ? { memoryLimitBytes: host.Memory } : {}),
+    ...(diskSize ? { diskLimitBytes: Number(diskSize) } : {}),
+    networkMode: host.NetworkMode ?? 'default',
+    capabilities: host.CapAdd ?? [],
+    securityOptions: [...(host.SecurityOpt ?? []), ...(host.ReadonlyRootfs ? ['read-only root file system'] : []), ...(host.CapDrop?.includes('ALL') ? ['all other capabilities dropped'] : [])],
+  };
+}

@@ -1,124 +1,111 @@
-// The first page: the engine's status and the library, as plain accessible markup. (The full UI, with
-// forms, sessions and graphs, builds on this store and client.)
-import { useEffect } from 'react';
-import type { EngineStatus } from '../../shared/contract/engine-status';
-import type { LibraryGame, LibrarySnapshot } from '../../shared/library/manifest';
-import { useLibraryStore, type Loadable } from './stores/library-store';
+// The shell: the left nav, the host strip and the engine banner on every screen, and the screen the
+// address's #/… names.
+// The page reaches the core only through the typed client it is given (ClientContext).
+import { useEffect, useRef } from 'react';
+import type { DillingerClient } from '../../shared/contract/client';
+import { GameSettingsScreen } from './game-settings/GameSettingsScreen';
+import { HistoryScreen } from './history/HistoryScreen';
+import { LibraryScreen } from './library/LibraryScreen';
+import { useStatsStore } from './library/stats-store';
+import { useSessionsConnection } from './sessions/hooks';
+import { SessionPage } from './sessions/SessionPage';
+import { useSessionsStore } from './sessions/sessions-store';
+import { SessionsScreen } from './sessions/SessionsScreen';
+import { SettingsScreen } from './settings/SettingsScreen';
+import { useAppInfoStore } from './shell/app-info-store';
+import { ClientContext } from './shell/client-context';
+import { EngineBanner } from './shell/EngineStatus';
+import { HostStrip } from './shell/HostStrip';
+import { Nav } from './shell/Nav';
+import { NotFoundScreen } from './shell/NotFoundScreen';
+import { sectionOf, useRoute, type Route } from './shell/route';
+import { useLibraryStore } from './stores/library-store';
 import type { PickedClient } from './transport/pick-client';
-
-const PLATFORM_LABELS: Record<string, string> = { windows: 'Windows', linux: 'Linux' };
+import './shell/shell.css';
 
 export function App({ connection }: { connection: PickedClient }) {
-  const connect = useLibraryStore((state) => state.connect);
-  const library = useLibraryStore((state) => state.library);
-  const engine = useLibraryStore((state) => state.engine);
-  const client = connection.mode === 'none' ? undefined : connection.client;
+  if (connection.mode === 'none') {
+    return (
+      <div className="no-connection">
+        <h1>Dillinger Runner</h1>
+        <p className="banner banner-error" role="alert">
+          {connection.error}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <ClientContext.Provider value={connection.client}>
+      <Shell client={connection.client} />
+    </ClientContext.Provider>
+  );
+}
 
-  useEffect(() => (client ? connect(client) : undefined), [client, connect]);
+function Shell({ client }: { client: DillingerClient }) {
+  const connectLibrary = useLibraryStore((state) => state.connect);
+  const connectStats = useStatsStore((state) => state.connect);
+  const loadAppInfo = useAppInfoStore((state) => state.load);
+  const engine = useLibraryStore((state) => state.engine);
+  const route = useRoute();
+  const main = useRef<HTMLElement>(null);
+
+  useEffect(() => connectLibrary(client), [client, connectLibrary]);
+  useEffect(() => connectStats(client), [client, connectStats]);
+  useEffect(() => void loadAppInfo(client), [client, loadAppInfo]);
+  // The nav counts the games running now, so the sessions store follows the core on every screen.
+  useSessionsConnection(client);
+  const active = useSessionsStore((state) => countActive(state.sessions));
+
+  // A new screen: keyboard and screen-reader users start at its top, not on the link they pressed.
+  const key = JSON.stringify(route);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+    window.scrollTo({ top: 0 });
+  }, [key]);
 
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>Dillinger Runner</h1>
-      </header>
-      <main className="app-main">
-        {connection.mode === 'none' ? (
-          <p className="banner banner-error" role="alert">
-            {connection.error}
-          </p>
-        ) : (
-          <>
-            <EngineLine engine={engine} />
-            <LibraryView library={library} />
-          </>
-        )}
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(event) => { event.preventDefault(); main.current?.focus(); }}>
+        Skip to content
+      </a>
+      <Nav current={sectionOf(route)} engine={engine} activeSessions={active} />
+      <main className="shell-main" id="main" ref={main} tabIndex={-1}>
+        <HostStrip />
+        <EngineBanner engine={engine} />
+        <Screen route={route} />
       </main>
     </div>
   );
 }
 
-function EngineLine({ engine }: { engine: Loadable<EngineStatus> }) {
-  if (engine.state === 'loading') {
-    return (
-      <p className="engine-status" role="status">
-        Checking the Docker engine…
-      </p>
-    );
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'library':
+      return <LibraryScreen />;
+    case 'game-settings':
+      return <GameSettingsScreen key={route.gameId} gameId={route.gameId} />;
+    case 'sessions':
+      return <SessionsScreen />;
+    case 'session':
+      return <SessionPage key={route.sessionId} sessionId={route.sessionId} />;
+    case 'history':
+      return <HistoryScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'not-found':
+      return <NotFoundScreen hash={route.hash} />;
   }
-  if (engine.state === 'error') {
-    return (
-      <p className="banner banner-error" role="alert">
-        Could not ask for the Docker engine's status: {engine.message}
-      </p>
-    );
-  }
-  const status = engine.value;
-  if (!status.reachable) {
-    return (
-      <p className="banner banner-error" role="alert">
-        {status.message ?? `The Docker engine at ${status.endpoint} does not answer.`}
-      </p>
-    );
-  }
-  const version = status.version ? ` ${status.version}` : '';
-  const api = status.apiVersion ? ` (API ${status.apiVersion})` : '';
-  return (
-    <p className="engine-status" role="status">
-      <span className="engine-dot" aria-hidden="true" />
-      Docker engine{version}{api} at {status.endpoint}
-    </p>
-  );
 }
 
-function LibraryView({ library }: { library: Loadable<LibrarySnapshot> }) {
-  if (library.state === 'loading') return <p role="status">Loading the library…</p>;
-  if (library.state === 'error') {
-    return (
-      <p className="banner banner-error" role="alert">
-        Could not read the library: {library.message}
-      </p>
-    );
-  }
-  const { root, games, problems } = library.value;
-  return (
-    <>
-      <section className="library" aria-labelledby="library-heading">
-        <h2 id="library-heading">Library</h2>
-        <p className="library-root">{root}</p>
-        <ul aria-label="Library" className="game-list">
-          {games.map((game) => (
-            <GameItem key={game.folder} game={game} />
-          ))}
-        </ul>
-        {games.length === 0 && <p>No games yet: add a folder with a game.json to the library folder.</p>}
-      </section>
-      {problems.length > 0 && (
-        <section className="library-problems" aria-labelledby="library-problems-heading">
-          <h2 id="library-problems-heading">Library problems</h2>
-          <ul>
-            {problems.map((problem) => (
-              <li key={problem.folder}>
-                <span className="problem-folder">{problem.folder}</span>: {problem.message}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-    </>
-  );
-}
+const ACTIVE = new Set(['requested', 'starting', 'running', 'stopping']);
 
-function GameItem({ game }: { game: LibraryGame }) {
-  return (
-    <li className="game">
-      <span className="game-title">{game.title}</span>
-      <span className="badges">
-        {game.platforms.map(({ platform }) => (
-          <span key={platform} className={`badge badge-${platform}`}>
-            {PLATFORM_LABELS[platform] ?? platform}
-          </span>
-        ))}
-      </span>
-    </li>
-  );
+function countActive(sessions: Record<string, { status: string }>): number {
+  let count = 0;
+  for (const session of Object.values(sessions)) if (ACTIVE.has(session.status)) count += 1;
+  return count;
 }

@@ -16,10 +16,19 @@ export interface LibraryState {
   engine: Loadable<EngineStatus>;
   /** Loads both and follows their events; returns the function that stops following. */
   connect(client: DillingerClient): () => void;
+  /** Reads the library again (after an add, edit or remove), not waiting for the folder watcher. */
+  refresh(client: DillingerClient): Promise<void>;
 }
 
 export function createLibraryStore() {
   return create<LibraryState>()((set) => ({
+    async refresh(client) {
+      try {
+        set({ library: { state: 'ready', value: await client.invoke('library.list') } });
+      } catch {
+        // the snapshot shown stays; the library.changed event brings the next one
+      }
+    },
     library: { state: 'loading' },
     engine: { state: 'loading' },
     connect(client) {

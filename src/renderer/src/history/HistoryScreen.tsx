@@ -1,0 +1,147 @@
+// Past sessions, filterable by game, status and user, with how long each ran and how it ended;
+// choosing one replays its graphs from the stored samples (metrics.query) below the list.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { SessionStatus } from '../../../shared/model/entities';
+import { formatDateTime, formatDuration, sessionSeconds } from '../graphs/format';
+import { useClient } from '../shell/client-context';
+import { routeHref } from '../shell/route';
+import { useGameTitles, useSessionsConnection } from '../sessions/hooks';
+import { SessionGraphs } from '../sessions/SessionGraphs';
+import { useSessionsStore } from '../sessions/sessions-store';
+import { StatusBadge } from '../sessions/StatusBadge';
+import { ANY_FILTER, applyHistoryFilter, filterChoices, outcomeText, pastSessions, type HistoryFilter } from './history-filters';
+import './history.css';
+
+export function HistoryScreen() {
+  const client = useClient();
+  useSessionsConnection(client);
+  const sessions = useSessionsStore((state) => state.sessions);
+  const load = useSessionsStore((state) => state.load);
+  const titleOf = useGameTitles();
+  const [filter, setFilter] = useState<HistoryFilter>(ANY_FILTER);
+  const [selectedId, setSelectedId] = useState<string | undefined>();
+
+  const past = useMemo(() => pastSessions(sessions), [sessions]);
+  const choices = useMemo(() => filterChoices(past, titleOf), [past, titleOf]);
+  const shown = useMemo(() => applyHistoryFilter(past, filter), [past, filter]);
+  const selected = selectedId ? sessions[selectedId] : undefined;
+  const change = (patch: Partial<HistoryFilter>) => setFilter((previous) => ({ ...previous, ...patch }));
+  const replay = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (selectedId) replay.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [selectedId]);
+
+  return (
+    <section className="screen history-screen" aria-labelledby="history-heading">
+      <header className="page-header">
+        <h2 id="history-heading">History</h2>
+        <p className="page-subtitle">{past.length === 1 ? '1 past session' : `${past.length} past sessions`}</p>
+      </header>
+      <form className="history-filters" aria-label="Filter past sessions" onSubmit={(event) => event.preventDefault()}>
+        <label>
+          Game
+          <select value={filter.gameId} onChange={(event) => change({ gameId: event.target.value })}>
+            <option value="">All games</option>
+            {choices.games.map((game) => (
+              <option key={game.id} value={game.id}>
+                {game.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status
+          <select value={filter.status} onChange={(event) => change({ status: event.target.value as SessionStatus | '' })}>
+            <option value="">Any status</option>
+            {choices.statuses.map((status) => (
+              <option key={status} value={status}>
+                {status}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          User
+          <select value={filter.userId} onChange={(event) => change({ userId: event.target.value })}>
+            <option value="">All users</option>
+            {choices.users.map((user) => (
+              <option key={user} value={user}>
+                {user}
+              </option>
+            ))}
+          </select>
+        </label>
+        {(filter.gameId || filter.status || filter.userId) && (
+          <button type="button" className="button button-secondary" onClick={() => setFilter(ANY_FILTER)}>
+            Clear filters
+          </button>
+        )}
+      </form>
+      {load.state === 'error' && (
+        <p className="banner banner-error" role="alert">
+          Could not list the sessions: {load.message}
+        </p>
+      )}
+      {shown.length === 0 ? (
+        <p className="empty-state">{load.state === 'loading' ? 'Loading…' : past.length === 0 ? 'No session has ended yet.' : 'No past session matches these filters.'}</p>
+      ) : (
+        <div className="history-table-wrap">
+          <table className="history-table" aria-label="Past sessions">
+            <thead>
+              <tr>
+                <th scope="col">Game</th>
+                <th scope="col">Started</th>
+                <th scope="col">Duration</th>
+                <th scope="col">Status</th>
+                <th scope="col">Exit</th>
+                <th scope="col">User</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((session) => {
+                const title = titleOf(session.gameId);
+                const isSelected = session.sessionId === selectedId;
+                return (
+                  <tr key={session.sessionId} aria-selected={isSelected} className={isSelected ? 'selected' : undefined}>
+                    <th scope="row">
+                      <a href={routeHref({ name: 'session', sessionId: session.sessionId })}>{title}</a>
+                    </th>
+                    <td>{formatDateTime(session.startTime)}</td>
+                    <td>{formatDuration(sessionSeconds(session, Date.parse(session.lastActivity ?? session.startTime)))}</td>
+                    <td>
+                      <StatusBadge status={session.status} />
+                    </td>
+                    <td className="history-outcome">{outcomeText(session)}</td>
+                    <td>{session.userId}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        aria-pressed={isSelected}
+                        aria-label={`Graphs of ${title}, ${formatDateTime(session.startTime)}`}
+                        onClick={() => setSelectedId(isSelected ? undefined : session.sessionId)}
+                      >
+                        Graphs
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {selected && (
+        <section ref={replay} className="history-replay" aria-label={`Replay of ${titleOf(selected.gameId)}`}>
+          <h3>
+            {titleOf(selected.gameId)} · {formatDateTime(selected.startTime)}
+          </h3>
+          <SessionGraphs key={selected.sessionId} client={client} session={selected} initialRange="session" />
+        </section>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+// What the Play progress view shows for a session: its launch steps (requested → image → container
+// → running), how far an image build is, and, when the launch failed, what to do about it.
+import type { RunnerSession } from '../../../shared/model/entities';
+import type { BuildProgress } from '../sessions/sessions-store';
+
+export type StepState = 'done' | 'active' | 'pending' | 'failed';
+
+export interface PlayStep {
+  id: 'requested' | 'image' | 'container' | 'running';
+  label: string;
+  state: StepState;
+}
+
+const ORDER = ['requested', 'image', 'container', 'running'] as const;
+const LABELS: Record<PlayStep['id'], string> = {
+  requested: 'Requested',
+  image: 'Runner image ready',
+  container: 'Container starting',
+  running: 'Game running',
+};
+
+/** Which step a status has reached (the index of the active one). */
+function reached(session: Pick<RunnerSession, 'status' | 'processId' | 'exitCode'>, build: BuildProgress | undefined): number {
+  switch (session.status) {
+    case 'requested':
+      return 1; // waiting for (or building) the image
+    case 'starting':
+      return 2;
+    case 'running':
+    case 'stopping':
+    case 'terminated':
+      return 4; // all done
+    case 'crashed':
+      // A crash before the game ever ran (no process id) failed at the container step.
+      return session.processId === undefined ? 2 : 4;
+    case 'failed':
+      return build && build.totalSteps > 0 && build.step < build.totalSteps ? 1 : session.processId === undefined ? 1 : 2;
+  }
+}
+
+export function playSteps(session: Pick<RunnerSession, 'status' | 'processId' | 'exitCode'>, build?: BuildProgress): PlayStep[] {
+  const at = reached(session, build);
+  const failed = session.status === 'failed' || (session.status === 'crashed' && at < 4);
+  return ORDER.map((id, index) => ({
+    id,
+    label: LABELS[id],
+    state: index < at ? 'done' : index === at ? (failed ? 'failed' : 'active') : 'pending',
+  }));
+}
+
+/** The build's progress as a fraction (0..1), or undefined while its size is unknown. */
+export function buildFraction(build: BuildProgress | undefined): number | undefined {
+  if (!build || build.totalSteps <= 0) return undefined;
+  return Math.min(1, Math.max(0, build.step / build.totalSteps));
+}
+
+/** Whether the progress view belongs on the session page: while launching, and after a failed launch. */
+export function showsProgress(session: Pick<RunnerSession, 'status' | 'processId'>): boolean {
+  return session.status === 'requested' || session.status === 'starting' || session.status === 'failed' || (session.status === 'crashed' && session.processId === undefined);
+}
+
+const ADVICE: Array<[RegExp, string]> = [
+  [/out of memory|oom/i, "Raise the memory limit in the game's launch settings (or close what else uses memory), then press Play again."],
+  [/docker engine|docker\.sock|ECONNREFUSED|cannot connect to the docker|engine.*(unreachable|not answer)/i, 'Start the Docker engine (for example `sudo systemctl start docker`), then press Play again.'],
+  [/x server|display|xauth|wayland/i, 'Check that your desktop session (X11 or Wayland) is running and reachable from where the app started, then press Play again.'],
+  [/image|dockerfile|build|pull/i, 'The runner image could not be prepared: check free disk space and the build output, then press Play again.'],
+  [/no such file|not found|executable|permission denied/i, "Check the game's executable and folders in its library entry and launch settings."],
+  [/memory|cpu|limit|device|gpu/i, "Change the limits in the game's launch settings to what this machine has, then press Play again."],
+  [/exited with code|exit code/i, "The game quit with an error: its log below usually says why."],
+];
+
+/** What a person can do about a failed or crashed session, from Docker's message. */
+export function adviceFor(session: Pick<RunnerSession, 'status' | 'statusReason'>): string | undefined {
+  if (session.status !== 'failed' && session.status !== 'crashed') return undefined;
+  const reason = session.statusReason ?? '';
+  for (const [pattern, advice] of ADVICE) if (pattern.test(reason)) return advice;
+  return "Look at the log below, change the game's launch settings if needed, and press Play again.";
+}

@@ -1,16 +1,19 @@
 // Metrics storage benchmark: `node --import tsx bench/metrics-query.bench.ts`.
 //
 // Writes a synthetic three-hour session (10,800 samples at 1 Hz) with the real writer, flushing
-// every 5 samples as its 5 s timer would at 1 Hz, and reports the bytes it wrote (rewrites of the
-// open chunk included) and kept, per session-hour. Then, in the same run and interleaved:
+// every 5 samples as its 5 s timer would at 1 Hz, and reports the bytes it wrote (every write,
+// counted by the writer) and kept, per session-hour, next to what the previous policy (the open
+// chunk rewritten whole and atomically at each flush) wrote for the same samples, computed exactly as
+// it wrote them. Then, in the same run and interleaved:
 //   (a) the anchor: readdirSync + readFileSync + JSON.parse of the same chunk files, results kept
 //       (the reader reads synchronously too; (a') is the same with fs/promises, for comparison);
 //   (b) queryMetrics of the whole session, cold: a new reader each run, so every file is read and
 //       validated again (the OS page cache stays warm: dropping it needs root, so "cold" means
 //       "not in our cache", not "not in RAM");
 //   (c) queryMetrics of the whole session, warm: one reader, its cache hit.
-// p50/p95 (and min, the least noisy figure on a shared machine) over RUNS runs each. Goal: (b) p50 under 50 ms; the exit code is 1 above it.
-// Last, the chunk-size trade-off: bytes written per hour and cold query time per policy.
+// p50/p95 (and min, the least noisy figure on a shared machine) over RUNS runs each. Goal: (b) p50
+// and p95 under 50 ms; the exit code is 1 above it.
+// Last, the chunk-size trade-off: files, bytes written per hour and cold query time per size.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,10 +31,12 @@ import { newSessionId, syntheticSamples } from '../src/main/metrics/store/test-f
 
 const SAMPLES = 3 * 3600;
 const HOURS = SAMPLES / 3600;
-const RUNS = 40;
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const GOAL_MS = 50;
 const SAMPLES_PER_FLUSH = FLUSH_INTERVAL_MS / 1000; // 1 Hz
-const POLICIES = [60, 120, 300, 600];
+const POLICIES = [120, 300, 600, 900];
+/** The previous writer's chunk size, for its bytes-written figure. */
+const PREVIOUS_CHUNK = 300;
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -71,8 +76,8 @@ function onDisk(dir: string): { files: number; bytes: number } {
   return { files: names.length, bytes: names.reduce((sum, name) => sum + statSync(join(dir, name)).size, 0) };
 }
 
-/** Bytes the writer's policy hands to the disk, computed as it would write them (checked against the real writer below). */
-function simulatedBytes(sessionId: string, samples: readonly StoredSample[], perChunk: number): number {
+/** Bytes the previous writer handed to the disk: the open chunk rewritten whole at every flush. */
+function rewritePolicyBytes(sessionId: string, samples: readonly StoredSample[], perChunk: number): number {
   let bytes = 0;
   for (let start = 0; start < samples.length; start += perChunk) {
     const lines = samples.slice(start, start + perChunk).map(sampleLine);
@@ -110,16 +115,16 @@ async function main(): Promise<void> {
     const writeMs = performance.now() - started;
     const stats = writer.stats();
     const disk = onDisk(dir);
-    const simulated = simulatedBytes(sessionId, samples, MAX_SAMPLES_PER_CHUNK);
-    if (simulated !== stats.bytesWritten) throw new Error(`simulated ${simulated} bytes, the writer wrote ${stats.bytesWritten}`);
-    console.log(`wrote ${SAMPLES} samples in ${disk.files} files with ${stats.fileWrites} atomic writes in ${ms(writeMs)} ms (${dataDir})`);
-    console.log(`flush (atomic rewrite of the open chunk, fsync included): p50 ${ms(percentile(flushTimes, 50))} ms, p95 ${ms(percentile(flushTimes, 95))} ms`);
+    const previous = rewritePolicyBytes(sessionId, samples, PREVIOUS_CHUNK);
+    console.log(`wrote ${SAMPLES} samples in ${disk.files} files with ${stats.fileWrites} appends (each fdatasync'ed) in ${ms(writeMs)} ms (${dataDir})`);
+    console.log(`flush (append to the open chunk, fdatasync included): p50 ${ms(percentile(flushTimes, 50))} ms, p95 ${ms(percentile(flushTimes, 95))} ms`);
     console.table({
-      'bytes written (all writes, rewrites included)': { total: mib(stats.bytesWritten), 'per session-hour': mib(stats.bytesWritten / HOURS) },
+      'bytes written (every write, counted by the writer)': { total: mib(stats.bytesWritten), 'per session-hour': mib(stats.bytesWritten / HOURS) },
       'bytes on disk at the end': { total: mib(disk.bytes), 'per session-hour': mib(disk.bytes / HOURS) },
       'bytes per sample on disk': { total: (disk.bytes / SAMPLES).toFixed(0), 'per session-hour': '' },
+      [`previous policy: open chunk rewritten atomically each flush (${PREVIOUS_CHUNK} a chunk)`]: { total: mib(previous), 'per session-hour': mib(previous / HOURS) },
     });
-    console.log(`write amplification: ${(stats.bytesWritten / disk.bytes).toFixed(1)}x`);
+    console.log(`write amplification: ${(stats.bytesWritten / disk.bytes).toFixed(2)}x (previous policy: ${(previous / disk.bytes).toFixed(1)}x)`);
 
     // 2. Query latencies. First runs of each warm the JIT and the page cache.
     for (let i = 0; i < 3; i += 1) {
@@ -152,26 +157,31 @@ async function main(): Promise<void> {
     const coldP50 = percentile(cold, 50);
     console.log(`ratio (b)/(a) p50: ${(coldP50 / percentile(anchor, 50)).toFixed(2)}, p95: ${(percentile(cold, 95) / percentile(anchor, 95)).toFixed(2)}`);
     console.log(`ratio (c)/(a) p50: ${(percentile(warm, 50) / percentile(anchor, 50)).toFixed(3)}`);
-    console.log(`goal: (b) p50 < ${GOAL_MS} ms: ${coldP50 < GOAL_MS ? 'OK' : 'OVER GOAL'} (${ms(coldP50)} ms)`);
+    const coldP95 = percentile(cold, 95);
+    console.log(`goal: (b) p50 < ${GOAL_MS} ms: ${coldP50 < GOAL_MS ? 'OK' : 'OVER GOAL'} (${ms(coldP50)} ms); p95 < ${GOAL_MS} ms: ${coldP95 < GOAL_MS ? 'OK' : 'OVER GOAL'} (${ms(coldP95)} ms)`);
 
     // 3. The chunk-size trade-off, flushing every 5 s: bytes written vs. files vs. cold query time.
     const policies: Record<string, Record<string, string | number>> = {};
     for (const perChunk of POLICIES) {
       const id = newSessionId();
       const policyWriter = createMetricsWriter({ dataDir, sessionId: id, flushIntervalMs: 0, maxSamplesPerChunk: perChunk });
-      for (const sample of samples) policyWriter.append(sample);
+      for (let i = 0; i < samples.length; i += 1) {
+        policyWriter.append(samples[i] as StoredSample);
+        if ((i + 1) % SAMPLES_PER_FLUSH === 0) await policyWriter.flush();
+      }
       await policyWriter.close();
       const times: number[] = [];
       for (let run = 0; run < 3 + 20; run += 1) await timed(times, () => coldQuery(dataDir, id, range));
       policies[`${perChunk} samples/chunk${perChunk === MAX_SAMPLES_PER_CHUNK ? ' (default)' : ''}`] = {
         'files (3 h)': onDisk(storeLayout(dataDir).sessionMetricsDir(id)).files,
-        'written/hour': mib(simulatedBytes(id, samples, perChunk) / HOURS),
+        'written/hour': mib(policyWriter.stats().bytesWritten / HOURS),
+        'previous policy written/hour': mib(rewritePolicyBytes(id, samples, perChunk) / HOURS),
         'cold p50 ms': ms(percentile(times.slice(3), 50)),
       };
     }
-    console.log(`\nchunk policies (flush every ${FLUSH_INTERVAL_MS / 1000} s; written/hour computed as the writer writes, checked above)`);
+    console.log(`\nchunk sizes (flush every ${FLUSH_INTERVAL_MS / 1000} s; written/hour: the writer's own count)`);
     console.table(policies);
-    if (coldP50 >= GOAL_MS) process.exitCode = 1;
+    if (coldP50 >= GOAL_MS || coldP95 >= GOAL_MS) process.exitCode = 1;
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -4,7 +4,16 @@
 //
 // Env: BENCH_SECONDS (default 60) per phase, BENCH_CONTAINERS (default 16), BENCH_IDLE_SECONDS
 // (default 5) for the idle baseline before each of our phases, BENCH_WARMUP_SECONDS (default 5),
-// BENCH_SETTLE_SECONDS (default 10) after each of our phases.
+// BENCH_SETTLE_SECONDS (default 10) after each of our phases; BENCH_STORE=0 counts the samples
+// instead of storing them, BENCH_RAW=0 takes dockerode's stream instead of the bare-socket client,
+// BENCH_BUNDLE=0 measures under tsx instead of as a plain-node bundle.
+//
+// How it runs: the app's main process ships as a bundle run by plain Node (Electron's), so this
+// file bundles itself with esbuild (tsx's own) and re-runs as `node <bundle>`: under tsx, its
+// loader's worker thread would be counted in process.cpuUsage(). Docker is connected as the app
+// connects (connectDocker(defaultDockerEndpoint()): a socket path), so followStats takes the path it
+// takes in the app. Each sample goes to a metrics writer in a temp data folder, as session-metrics.ts
+// does (append, the 5 s flush timer, the writes): the store's work is counted with ours.
 //
 // Setup: N `debian:bookworm-slim` containers running a light loop (`sleep 0.05` in a loop, like an
 // idle demo's timers), NetworkMode none, 0.05 cpu and 64 MiB each, labelled dillinger.bench=1.
@@ -13,8 +22,9 @@
 // process, so the rounds measure it warm).
 // Rounds, alternating: A, B, A, B; medians of the two.
 //   A (ours): idle baseline first (this process, nothing followed, BENCH_IDLE_SECONDS), then
-//     followStats on all N in this process for T s; CPU = process.cpuUsage() delta (user + system, all
-//     of the process's threads) from before the first followStats to after the last disposer. "raw"
+//     followStats on all N in this process for T s, each sample stored; CPU = process.cpuUsage() delta
+//     (user + system, all of the process's threads, the libuv pool doing the writes included) from
+//     before the first followStats to after the last disposer and writer close. "raw"
 //     is that per wall second; "net" subtracts the idle baseline's rate (what this process costs
 //     doing nothing: timers, GC, the dockerode client sitting there). Then a settle window
 //     (BENCH_SETTLE_SECONDS) whose CPU is reported as "stop tail": a few seconds after sampling stops,
@@ -28,16 +38,29 @@
 // Not counted for either: dockerd's side (both make the engine stream stats for N containers);
 // its CPU in each phase is shown for information where /var/run/docker.pid is readable.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Docker from 'dockerode';
+import { defaultDockerEndpoint } from '../src/main/app-data/settings';
+import { connectDocker } from '../src/main/docker/engine';
+import { rawStatsEndpoint } from '../src/main/metrics/sampler/raw-stats-stream';
 import { followStats } from '../src/main/metrics/sampler/stats-stream';
+import { createMetricsWriter, type MetricsWriter } from '../src/main/metrics/store/metrics-writer';
+import { newSessionId } from '../src/main/metrics/store/test-fixtures/synthetic-samples';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 16);
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 5);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 10);
+/** 0: followStats through dockerode's `container.stats({stream: true})` instead of the bare-socket client. */
+const RAW = process.env.BENCH_RAW !== '0';
+/** 0: samples are counted only, not stored (the app stores each one: append, and a flush every 5 s). */
+const STORE = process.env.BENCH_STORE !== '0';
+/** 0: run under whatever loader started this file (tsx) instead of re-running as a plain-node bundle. */
+const BUNDLE = process.env.BENCH_BUNDLE !== '0';
+const BUNDLED_MARK = 'DILLINGER_BENCH_BUNDLED';
 const ROUNDS = 2;
 const GOAL_RATIO = 0.5;
 const IMAGE = 'debian:bookworm-slim';
@@ -47,7 +70,10 @@ const RUN_TAG = Math.random().toString(36).slice(2, 8);
 const LABELS = { 'dillinger.bench': '1', 'dillinger.bench.run': RUN_TAG };
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
-const docker = new Docker();
+// Connected as the app connects (core.ts): DOCKER_HOST or /var/run/docker.sock, a socket path string.
+const docker = connectDocker(defaultDockerEndpoint());
+const PATH_USED = RAW && rawStatsEndpoint(docker) !== undefined ? 'bare-socket client (raw-stats-stream.ts)' : "dockerode's container.stats({stream: true})";
+let storeDir = '';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface OursResult {
@@ -129,13 +155,22 @@ async function phaseOurs(ids: string[], phaseSeconds = SECONDS, idleSeconds = ID
 
   const perContainer = ids.map(() => 0);
   let errors = 0;
+  const warn = (): void => {
+    errors += 1;
+  };
   const cpu0 = cpuUsageMs();
   const t0 = performance.now();
+  // As the app does with each sample (session-metrics.ts): the metrics writer, its 5 s flush timer and all.
+  const writers: Array<MetricsWriter | undefined> = ids.map(() =>
+    STORE ? createMetricsWriter({ dataDir: storeDir, sessionId: newSessionId(), log: { warn } }) : undefined,
+  );
   const disposers = ids.map((id, index) =>
     followStats(docker, id, {
       limits: { cpus: NANO_CPUS / 1e9, memoryBytes: MEMORY_BYTES },
-      onSample: () => {
+      raw: RAW,
+      onSample: (sample) => {
         perContainer[index] = (perContainer[index] ?? 0) + 1;
+        writers[index]?.append(sample);
       },
       onError: () => {
         errors += 1;
@@ -144,6 +179,7 @@ async function phaseOurs(ids: string[], phaseSeconds = SECONDS, idleSeconds = ID
   );
   await sleep(phaseSeconds * 1000);
   for (const dispose of disposers) dispose();
+  await Promise.all(writers.map((writer) => writer?.close()));
   const cpuMs = cpuUsageMs() - cpu0;
   const seconds = (performance.now() - t0) / 1000;
   // Settle: a few seconds after the sampling stops, V8's memory reducer compacts the now-quiet heap
@@ -260,7 +296,7 @@ async function main(): Promise<void> {
       [
         '',
         `Sampler CPU with ${CONTAINERS} concurrent sessions, ${SECONDS} s per phase, phases alternated (A ours, B docker stats CLI) ×${ROUNDS}, same machine, same run.`,
-        'ours: followStats on all containers in this process, process.cpuUsage() (user+sys); idle = this process with nothing followed; net = raw − idle.',
+        `ours: followStats on all containers in this process (${PATH_USED}${STORE ? ', each sample stored by the metrics writer as the app does' : ', samples counted only (BENCH_STORE=0)'}), ${process.env[BUNDLED_MARK] === '1' ? 'as a plain-node bundle' : 'under the loader that started it'}; process.cpuUsage() (user+sys, all threads); idle = this process with nothing followed; net = raw − idle.`,
         `CLI: docker stats --format '{{json .}}' <ids>, no TTY, stdout discarded; utime+stime from /proc/<pid>/stat (CLK_TCK ${CLK_TCK}) before SIGKILL.`,
         'Not counted for either: dockerd (both make the engine stream stats); its CPU per phase is shown for information only.',
         '',
@@ -288,15 +324,45 @@ function cleanup(): Promise<void> {
   return cleaning;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: removing the bench containers…`);
-    void cleanup().finally(() => process.exit(130));
-  });
+/**
+ * The app ships its main process as a bundle run by plain Node (Electron's), not under tsx, whose
+ * loader thread would be counted in process.cpuUsage(): bundle this file with esbuild (tsx's own)
+ * and run the bundle with plain node, same arguments and environment. BENCH_BUNDLE=0 skips that.
+ */
+async function runBundled(): Promise<number> {
+  const { build } = await import('esbuild');
+  // Beside node_modules, so the bundle's external packages (dockerode, zod) resolve as the app's do.
+  const outdir = resolve(__dirname, '..', 'node_modules', '.cache', 'dillinger-bench');
+  mkdirSync(outdir, { recursive: true });
+  const outfile = join(outdir, 'metrics-sampler.bench.cjs');
+  await build({ entryPoints: [__filename], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  console.error(`running the bench as a plain-node bundle: node ${outfile}`);
+  const child = spawn(process.execPath, [outfile], { stdio: 'inherit', env: { ...process.env, [BUNDLED_MARK]: '1' } });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  return new Promise((done) => child.on('exit', (code) => done(code ?? 1)));
 }
 
-main().catch(async (error: unknown) => {
-  console.error(error);
-  await cleanup().catch(() => undefined);
-  process.exit(1);
-});
+if (BUNDLE && process.env[BUNDLED_MARK] !== '1') {
+  runBundled().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+} else {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: removing the bench containers…`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  storeDir = mkdtempSync(join(tmpdir(), 'metrics-sampler-bench-'));
+  main()
+    .catch(async (error: unknown) => {
+      console.error(error);
+      await cleanup().catch(() => undefined);
+      process.exitCode = 1;
+    })
+    .finally(() => rmSync(storeDir, { recursive: true, force: true }));
+}

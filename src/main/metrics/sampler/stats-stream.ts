@@ -9,7 +9,11 @@
 //   stream is re-opened after a backoff (doubling, capped); a container that is gone or stopped ends it
 //   for good. Sampling problems go to onError and never throw: the session never fails because of them.
 // - The disposer destroys the stream and clears the timer; nothing is delivered after it.
+// - Where `docker` is a dockerode instance on a unix socket or plain HTTP, the same endpoint is read
+//   over a bare socket (raw-stats-stream.ts: one read and an indexOf per frame instead of Node's
+//   HTTP client, a Readable and a StringDecoder); any other source goes through `stats({stream})`.
 import { StringDecoder } from 'node:string_decoder';
+import { openRawStats, rawStatsEndpoint, type RawStatsEndpoint, type RawStatsStream } from './raw-stats-stream';
 import { sampleFromStats, type DockerStats, type StatsLimits } from './stats-math';
 import type { StoredSample } from '../store/stored-sample';
 
@@ -33,8 +37,13 @@ export interface FollowStatsOptions {
   onEnd?(): void;
   /** Re-open backoff in ms: first wait, and the cap it doubles up to. Defaults 500 and 10000. */
   backoff?: { initialMs: number; maxMs: number };
-  /** Test hook: each stream as it opens (so a test can cut it). */
+  /** Test hook: each stream as it opens (so a test can cut it); on the raw path, its socket. */
   onStreamOpened?(stream: StatsStream): void;
+  /**
+   * The bare-socket client for dockerode instances it can speak to (the default), or always
+   * `container.stats({stream: true})` (false). A source without `modem` always takes the latter.
+   */
+  raw?: boolean;
 }
 
 /** Upper bound on a carried-over partial line: a frame is a few KB; garbage is dropped, not buffered forever. */
@@ -43,8 +52,9 @@ const MAX_LINE_CHARS = 1024 * 1024;
 export function followStats(docker: StatsSource, containerId: string, options: FollowStatsOptions): () => void {
   const { initialMs, maxMs } = options.backoff ?? { initialMs: 500, maxMs: 10_000 };
   const container = docker.getContainer(containerId);
+  const endpoint: RawStatsEndpoint | undefined = options.raw === false ? undefined : rawStatsEndpoint(docker);
   let disposed = false;
-  let stream: StatsStream | undefined;
+  let stream: { destroy(): unknown } | undefined;
   let timer: NodeJS.Timeout | undefined;
   let previous: DockerStats | undefined;
   let delayMs = initialMs;
@@ -115,7 +125,35 @@ export function followStats(docker: StatsSource, containerId: string, options: F
     opened.on('close', () => lose());
   };
 
+  /** The bare-socket path: frames come whole, already cut on newlines. */
+  const openRaw = (at: RawStatsEndpoint): void => {
+    let lost = false;
+    const opened: RawStatsStream = openRawStats(at, containerId, {
+      // Callbacks come from socket events, so `opened` is assigned by then.
+      onFrame: (text) => {
+        if (!disposed && stream === opened) onFrame(text);
+      },
+      onClose: (error) => {
+        if (lost) return;
+        lost = true;
+        if (disposed || stream !== opened) return;
+        stream = undefined;
+        if (error) {
+          const refused = (error as { statusCode?: number }).statusCode !== undefined;
+          report(new Error(`${refused ? 'could not open the stats stream' : 'stats stream failed'} for ${containerId}: ${error.message}`, { cause: error }));
+        }
+        void recover();
+      },
+    });
+    stream = opened;
+    options.onStreamOpened?.(opened.socket);
+  };
+
   const open = async (): Promise<void> => {
+    if (endpoint !== undefined) {
+      openRaw(endpoint);
+      return;
+    }
     let opened: StatsStream;
     try {
       opened = (await container.stats({ stream: true })) as StatsStream;

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeLayout } from '../../store/layout';
 import { makeTempDataDir, removeDataDir } from '../../store/test-fixtures/sample-sessions';
-import { chunkFileName, chunkText, sampleLine } from './chunk-file';
+import { chunkFileName, chunkHeader, chunkText, sampleLine } from './chunk-file';
 import { createMetricsReader } from './metrics-reader';
 import { createMetricsWriter } from './metrics-writer';
+import type { StoredSample } from './stored-sample';
 import { newSessionId, syntheticSample, syntheticSamples } from './test-fixtures/synthetic-samples';
 
 let dataDir: string;
@@ -34,7 +35,8 @@ describe('createMetricsReader', () => {
     const layout = storeLayout(dataDir);
     const dir = layout.sessionMetricsDir(sessionId);
     const [, second = '', third = ''] = readdirSync(dir).sort();
-    writeFileSync(join(dir, second), '{"sessionId":"sess_'); // torn
+    // Not a torn tail (a whole line that is not JSON, before the last line): refused whole.
+    writeFileSync(join(dir, second), `${chunkHeader(sessionId)}${sampleLine(syntheticSample(100))},\n{"cpuPercent":1,\n${sampleLine(syntheticSample(102))}`);
     const bad = { ...syntheticSample(200), memoryPercent: -4 };
     writeFileSync(join(dir, third), chunkText(sessionId, [sampleLine(syntheticSample(201)), JSON.stringify(bad)]));
     const stranger = chunkFileName(syntheticSample(400).timestamp);
@@ -84,17 +86,45 @@ describe('createMetricsReader', () => {
     expect(await reader.read(sessionId)).toBe(cold); // warm: the same answer, no disk
 
     for (const sample of samples.slice(150)) writer.append(sample);
-    await writer.close(); // renames files into the folder: its mtime moves, no notice needed
+    await writer.close(); // creates a file in the folder: its mtime moves, no notice needed
     const fresh = await reader.read(sessionId);
     expect(fresh.samples).toEqual(samples);
     expect(fresh.samples[0]).toBe(cold.samples[0]); // the sealed first chunk was not read again
-    expect(fresh.samples[120]).not.toBe(cold.samples[120]); // the rewritten open chunk was
+    expect(fresh.samples[120]).not.toBe(cold.samples[120]); // the open chunk, appended to and sealed, was
 
     reader.invalidate(sessionId); // told, though nothing changed: looks again, re-reads nothing
     const again = await reader.read(sessionId);
     expect(again).not.toBe(fresh);
     expect(again.samples.every((sample, i) => sample === fresh.samples[i])).toBe(true);
     expect(await reader.read(sessionId)).toBe(again);
+  });
+
+  it('sees samples appended to the open chunk without being told, and never a torn line', async () => {
+    const sessionId = newSessionId();
+    const writer = createMetricsWriter({ dataDir, sessionId, flushIntervalMs: 0 });
+    const reader = createMetricsReader({ dataDir, log: quiet });
+    const samples = syntheticSamples(30);
+    for (const sample of samples.slice(0, 10)) writer.append(sample);
+    await writer.flush();
+    expect((await reader.read(sessionId)).samples).toEqual(samples.slice(0, 10));
+
+    for (const sample of samples.slice(10, 20)) writer.append(sample);
+    await writer.flush(); // appended: the folder's mtime stays, the newest chunk's size moves
+    expect((await reader.read(sessionId)).samples).toEqual(samples.slice(0, 20));
+
+    // A write in flight, as a reader may catch it: half a line at the end. Read without it, no quarantine.
+    const [name = ''] = readdirSync(storeLayout(dataDir).sessionMetricsDir(sessionId));
+    const file = join(storeLayout(dataDir).sessionMetricsDir(sessionId), name);
+    const whole = readFileSync(file, 'utf8');
+    writeFileSync(file, `${whole},\n${sampleLine(samples[20] as StoredSample).slice(0, 40)}`);
+    expect((await reader.read(sessionId)).samples).toEqual(samples.slice(0, 20));
+    expect(reader.warnings).toEqual([]);
+    writeFileSync(file, whole);
+
+    for (const sample of samples.slice(20)) writer.append(sample);
+    await writer.close();
+    expect((await reader.read(sessionId)).samples).toEqual(samples);
+    expect(reader.warnings).toEqual([]);
   });
 
   it('answers an invalid session id with a rejected promise', async () => {

@@ -8,10 +8,12 @@
 //   are skipped: the renamed chunk beside them is the durable state, and one may be a live write.
 // - A small LRU cache keeps the parsed samples of the last few sessions, file by file, for warm
 //   queries. A cached session is stale when `invalidate(sessionId)` was called (wire it to the
-//   writer's onFlushed) or when its folder's mtime moved (every atomic write renames a file into
-//   it: one stat per warm read also catches writers it was not told about). Then the folder is
-//   listed again and only files whose inode, size or mtime changed are re-read: for a live
-//   session, just the open chunk.
+//   writer's onFlushed), when its folder's mtime moved (a chunk file was created, pruned or
+//   quarantined) or when its newest chunk changed (the writer appends to it): two stats per warm
+//   read also catch writers it was not told about. Then the folder is listed again and only files
+//   whose inode, size or mtime changed are re-read: for a live session, just the open chunk.
+// - An open chunk (being appended to, or left so by a crash) is read up to its last whole line; a
+//   torn last line is dropped, not quarantined (chunk-file.ts): the next read sees it whole.
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isTempFileName } from '../../store/atomic-file';
@@ -61,6 +63,8 @@ interface CachedSession {
   /** Its folder's mtime, taken before the listing (NaN: there was no folder). */
   readonly dirMtimeMs: number;
   readonly files: ReadonlyMap<string, CachedFile>;
+  /** The newest chunk's name (the one a writer appends to), when there is one. */
+  readonly newest?: string;
   readonly result: SessionSamples;
 }
 
@@ -93,7 +97,8 @@ export function createMetricsReader(options: MetricsReaderOptions): MetricsReade
     const result = merge(sessionId, names.flatMap((name) => files.get(name) ?? []));
     if (capacity > 0) {
       cache.delete(sessionId);
-      cache.set(sessionId, { generation, dirMtimeMs, files, result });
+      const newest = names.at(-1);
+      cache.set(sessionId, { generation, dirMtimeMs, files, result, ...(newest !== undefined ? { newest } : {}) });
       for (const oldest of cache.keys()) {
         if (cache.size <= capacity) break;
         cache.delete(oldest);
@@ -110,7 +115,11 @@ export function createMetricsReader(options: MetricsReaderOptions): MetricsReade
       try {
         const cached = cache.get(sessionId);
         const generation = generations.get(sessionId) ?? 0;
-        const fresh = cached?.generation === generation && Object.is(cached.dirMtimeMs, folderMtimeMs(layout.sessionMetricsDir(sessionId)));
+        const dir = layout.sessionMetricsDir(sessionId);
+        const fresh =
+          cached?.generation === generation &&
+          Object.is(cached.dirMtimeMs, folderMtimeMs(dir)) &&
+          (cached.newest === undefined || unchanged(join(dir, cached.newest), cached.files.get(cached.newest)));
         if (cached && fresh) {
           cache.delete(sessionId);
           cache.set(sessionId, cached); // most recently used
@@ -152,6 +161,17 @@ function readChunkFile(file: string, sessionId: string, known: CachedFile | unde
     return `could not be read: ${messageOf(error)}`;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Whether the file is still the one cached (same inode, size and mtime). */
+function unchanged(file: string, known: CachedFile | undefined): boolean {
+  if (known === undefined) return false;
+  try {
+    const info = statSync(file);
+    return info.ino === known.ino && info.size === known.size && info.mtimeMs === known.mtimeMs;
+  } catch {
+    return false;
   }
 }
 

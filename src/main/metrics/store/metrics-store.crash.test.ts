@@ -1,5 +1,7 @@
 // Kill -9 a process that is writing a session's samples, several times, then show that every
-// chunk on disk is whole and that every sample the child was told was durable survived.
+// chunk on disk reads (sealed, or open with at most a torn last line: chunk-file.ts), that only the
+// chunk each killed writer was appending to is left open, and that every sample the child was told
+// was durable survived, once.
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import { storeLayout } from '../../store/layout';
 import { makeTempDataDir, removeDataDir } from '../../store/test-fixtures/sample-sessions';
 import { isChunkFileName, parseChunk } from './chunk-file';
 import { createMetricsReader } from './metrics-reader';
+import { MAX_SAMPLES_PER_CHUNK } from './metrics-writer';
 import { newSessionId, syntheticSample } from './test-fixtures/synthetic-samples';
 
 const KILLER = fileURLToPath(new URL('./test-fixtures/metrics-killer.ts', import.meta.url));
@@ -75,16 +78,21 @@ describe('a metrics writer killed mid-session', () => {
     const context = JSON.stringify(rounds);
     expect(rounds.every((round) => round.durable > 0), context).toBe(true);
 
-    // Every chunk file on disk parses and validates before the reader touches anything: nothing torn.
+    // Every chunk file on disk parses and validates before the reader touches anything: sealed, or
+    // open (the one its writer was appending to when killed) with at most a torn tail.
     const dir = storeLayout(dataDir).sessionMetricsDir(sessionId);
     const names = readdirSync(dir);
     const chunks = names.filter((name) => !isTempFileName(name));
+    expect(chunks, 'the writer appends in place: no temp files').toEqual(names);
     expect(chunks.every(isChunkFileName), context).toBe(true);
+    let open = 0;
     for (const name of chunks) {
       const parsed = parseChunk(readFileSync(join(dir, name), 'utf8'), sessionId);
       expect(parsed.ok, `${name}: ${parsed.ok ? '' : parsed.reason} ${context}`).toBe(true);
-      if (parsed.ok) expect(parsed.samples.length).toBeLessThanOrEqual(300);
+      if (parsed.ok) expect(parsed.samples.length).toBeLessThanOrEqual(MAX_SAMPLES_PER_CHUNK);
+      if (parsed.ok && parsed.open) open += 1;
     }
+    expect(open, `at most one open chunk per killed writer ${context}`).toBeLessThanOrEqual(ROUNDS);
 
     const reader = createMetricsReader({ dataDir, log: { warn: () => undefined } });
     const { samples } = await reader.read(sessionId);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeLayout } from '../../store/layout';
 import { makeTempDataDir, removeDataDir } from '../../store/test-fixtures/sample-sessions';
-import { chunkFileName } from './chunk-file';
+import { chunkFileName, parseChunk } from './chunk-file';
 import { createMetricsReader } from './metrics-reader';
 import { createMetricsWriter, MAX_SAMPLES_PER_CHUNK, type FlushReport } from './metrics-writer';
 import type { StoredSample } from './stored-sample';
@@ -16,8 +16,22 @@ afterEach(() => removeDataDir(dataDir));
 
 const quiet = { warn: () => undefined };
 const chunkNames = (sessionId: string): string[] => readdirSync(storeLayout(dataDir).sessionMetricsDir(sessionId)).sort();
-const samplesIn = (sessionId: string, name: string): unknown[] =>
-  (JSON.parse(readFileSync(`${storeLayout(dataDir).sessionMetricsDir(sessionId)}/${name}`, 'utf8')) as { samples: unknown[] }).samples;
+const textOf = (sessionId: string, name: string): string => readFileSync(`${storeLayout(dataDir).sessionMetricsDir(sessionId)}/${name}`, 'utf8');
+/** A chunk's samples, and whether it is sealed (one JSON document) or still open (appended to). */
+const chunkIn = (sessionId: string, name: string): { samples: unknown[]; sealed: boolean } => {
+  const text = textOf(sessionId, name);
+  const parsed = parseChunk(text, sessionId);
+  if (!parsed.ok) throw new Error(`${name}: ${parsed.reason}`);
+  let sealed = true;
+  try {
+    JSON.parse(text);
+  } catch {
+    sealed = false;
+  }
+  expect(parsed.open === true).toBe(!sealed);
+  return { samples: parsed.samples, sealed };
+};
+const samplesIn = (sessionId: string, name: string): unknown[] => chunkIn(sessionId, name).samples;
 
 describe('createMetricsWriter', () => {
   it('writes samples that the reader gives back unchanged, raw debugging values included', async () => {
@@ -50,7 +64,7 @@ describe('createMetricsWriter', () => {
     expect(writer.stats()).toMatchObject({ appended: 10_800, durableSamples: 10_800, fileWrites: 36, chunkFiles: 36 });
   });
 
-  it('flushes on its own timer, rewriting the open chunk, and reports what is durable', async () => {
+  it('flushes on its own timer, appending to the open chunk, seals full chunks, and reports what is durable', async () => {
     const sessionId = newSessionId();
     const reports: FlushReport[] = [];
     let flushed: () => void = () => undefined;
@@ -77,13 +91,20 @@ describe('createMetricsWriter', () => {
     expect(reports.at(-1)?.durableSamples).toBe(6);
     const names = chunkNames(sessionId);
     expect(names).toHaveLength(2);
-    expect(samplesIn(sessionId, names[0] ?? '')).toHaveLength(4); // the first chunk was rewritten, then sealed
-    expect(samplesIn(sessionId, names[1] ?? '')).toHaveLength(2);
+    expect(chunkIn(sessionId, names[0] ?? '')).toEqual({ samples: [0, 1, 2, 3].map((i) => syntheticSample(i)), sealed: true }); // appended to, then sealed
+    expect(chunkIn(sessionId, names[1] ?? '')).toEqual({ samples: [4, 5].map((i) => syntheticSample(i)), sealed: false });
     expect(writer.stats()).toMatchObject({ durableSamples: 6, fileWrites: 3, chunkFiles: 2 });
-    expect(writer.stats().bytesWritten).toBeGreaterThan(0);
+    // Every byte once: what is on disk is exactly what was written.
+    const onDisk = names.reduce((sum, name) => sum + Buffer.byteLength(textOf(sessionId, name)), 0);
+    expect(writer.stats().bytesWritten).toBe(onDisk);
 
     await writer.close();
-    expect(reports).toHaveLength(2); // nothing was pending: close wrote nothing
+    expect(reports).toHaveLength(3); // close wrote only the open chunk's seal
+    expect(reports.at(-1)?.durableSamples).toBe(6);
+    expect(chunkIn(sessionId, names[1] ?? '').sealed).toBe(true);
+    expect(writer.stats().fileWrites).toBe(4);
+    await writer.close(); // idempotent: nothing more
+    expect(reports).toHaveLength(3);
   });
 
   it('refuses an invalid sample, keeping none of it, and any sample after close', async () => {

@@ -1,83 +1,12 @@
-// The library, a game's launch settings and the app's Settings, in Debian's chromium against the real
-// core in serve mode: what a player does, found by the names a screen reader hears.
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+// The library, adding, editing and removing games, and the app's Settings, in Debian's chromium against
+// the real core in serve mode: what a player does, found by the names a screen reader hears. A game's
+// launch settings are in library-settings-launch.spec.ts.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
-import type { Page } from '@playwright/test';
+import { callContract, waitForSessionFile } from './harness/core-probes';
+import { SCREENSHOTS, card, coverPng, openScreen, prepareLibrary } from './harness/library-app';
 import { serveApp, type ServedApp } from './harness/serve-app';
 import { expect, test } from './harness/chromium';
-
-// Written by every run (the README's pictures are copies kept in docs/screenshots/).
-const SCREENSHOTS = join(__dirname, '..', 'test-results', 'e2e');
-
-function writeGame(libraryDir: string, folder: string, manifest: object, executables: string[]) {
-  mkdirSync(join(libraryDir, folder), { recursive: true });
-  writeFileSync(join(libraryDir, folder, 'game.json'), JSON.stringify(manifest));
-  for (const exe of executables) writeFileSync(join(libraryDir, folder, exe), '#!/bin/sh\n', { mode: 0o755 });
-}
-
-/** A real PNG (a diagonal gradient in two colours), as a cover image in a game's folder would be. */
-function coverPng(width = 64, height = 36, from = [40, 90, 200], to = [230, 120, 40]): Buffer {
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
-      const t = (x / width + y / height) / 2;
-      const at = y * (width * 3 + 1) + 1 + x * 3;
-      for (let c = 0; c < 3; c += 1) rows[at + c] = Math.round(from[c]! + (to[c]! - from[c]!) * t);
-    }
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** Asks the core over the page's own contract connection (serve mode's WebSocket, with its token). */
-async function callContract(page: Page, method: string, payload?: unknown): Promise<unknown> {
-  const envelope = await page.evaluate(
-    async ({ method, payload }) => {
-      const token = new URLSearchParams(window.location.search).get('token') ?? '';
-      const socket = new WebSocket(`ws://${window.location.host}/contract?token=${encodeURIComponent(token)}`);
-      await new Promise((resolve, reject) => {
-        socket.onopen = resolve;
-        socket.onerror = reject;
-      });
-      const answer = await new Promise<unknown>((resolve) => {
-        socket.onmessage = (message) => {
-          const frame = JSON.parse(String(message.data)) as { id?: number; envelope?: unknown };
-          if (frame.id === 1) resolve(frame.envelope);
-        };
-        socket.send(JSON.stringify({ id: 1, method, payload }));
-      });
-      socket.close();
-      return answer;
-    },
-    { method, payload },
-  );
-  const { result, error } = envelope as { result?: unknown; error?: { message: string } };
-  if (error) throw new Error(`${method}: ${error.message}`);
-  return result;
-}
-
-function prepareLibrary({ libraryDir }: { libraryDir: string }) {
-  writeGame(libraryDir, 'tux', { id: 'tux-racer', title: 'Tux Racer', cover: 'cover.png', platforms: [{ platform: 'linux', executable: 'tux' }] }, ['tux']);
-  writeFileSync(join(libraryDir, 'tux', 'cover.png'), coverPng());
-  writeGame(libraryDir, 'both', {
-    id: 'two-worlds', title: 'Two Worlds',
-    platforms: [{ platform: 'linux', executable: 'two' }, { platform: 'windows', executable: 'Two.exe' }],
-  }, ['two', 'Two.exe']);
-}
 
 let app: ServedApp;
 test.beforeEach(async () => {
@@ -88,18 +17,12 @@ test.afterEach(async () => {
   await app.stop();
 });
 
-async function open(page: Page, hash = '#/library') {
-  await page.goto(app.url.replace(/#.*$/, '') + hash);
-}
-
-const card = (page: Page, title: string) => page.getByRole('article', { name: title, exact: true });
-
 test('the library: demo games, search, platform filter, and a screenshot at two sizes', async ({ browser }) => {
   test.setTimeout(120_000);
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await open(page);
+  await openScreen(page, app);
 
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' })).toHaveAttribute('aria-current', 'page');
   await expect(card(page, 'Tux Racer')).toBeVisible();
@@ -162,7 +85,7 @@ test('add a game, edit it, and remove it with confirmation: its files stay', asy
   const page = await browser.newPage();
   mkdirSync(join(app.libraryDir, 'star-raiders'));
   writeFileSync(join(app.libraryDir, 'star-raiders', 'raiders'), '#!/bin/sh\n', { mode: 0o755 });
-  await open(page);
+  await openScreen(page, app);
   await expect(card(page, 'Tux Racer')).toBeVisible();
 
   await page.getByRole('button', { name: 'Add game' }).click();
@@ -229,166 +152,9 @@ test('add a game, edit it, and remove it with confirmation: its files stay', asy
   expect(existsSync(join(app.libraryDir, aside[0]!, 'raiders'))).toBe(true);
 });
 
-test("a game's launch settings: live validation, save, reload, preview, reset", async ({ browser }) => {
-  const page = await browser.newPage();
-  await open(page);
-  await page.getByRole('link', { name: 'Settings for Tux Racer' }).click();
-  await expect(page).toHaveURL(/#\/games\/tux-racer\/settings$/);
-  await expect(page.getByRole('heading', { name: 'Launch settings' })).toBeVisible();
-
-  for (const label of ['Display mode', 'Resolution', 'Refresh rate', 'Wine prefix', 'CPU limit (cores)', 'Memory limit', 'Disk limit', 'GPU access', 'GPU devices', 'Audio', 'Network']) {
-    await expect(page.getByLabel(label, { exact: true })).toBeVisible();
-  }
-  await expect(page.getByRole('table', { name: 'Environment variables' })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Volume mounts' })).toBeVisible();
-  const play = page.getByRole('button', { name: 'Play', exact: true });
-  await expect(play).toBeEnabled();
-
-  // An invalid memory limit: the message at the field (aria-describedby), Play disabled.
-  const memory = page.getByLabel('Memory limit');
-  await memory.fill('12zz');
-  await expect(memory).toHaveAttribute('aria-invalid', 'true');
-  const describedBy = await memory.getAttribute('aria-describedby');
-  const fieldError = page.locator(`[id="${describedBy?.split(' ')[0]}"]`);
-  await expect(fieldError).toHaveAttribute('role', 'alert');
-  await expect(fieldError).toContainText('not a size Docker understands');
-  await expect(play).toBeDisabled();
-  await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
-  await page.screenshot({ path: join(SCREENSHOTS, 'game-settings-error.png'), fullPage: false });
-
-  // Fixed: the message goes, Play comes back.
-  await memory.fill('2G');
-  await expect(memory).not.toHaveAttribute('aria-invalid', 'true');
-  await expect(fieldError).toHaveCount(0);
-  await expect(play).toBeEnabled();
-
-  // More than this computer has, by the shared rules with live host facts.
-  await page.getByLabel('CPU limit (cores)').fill('100000');
-  await expect(page.getByRole('alert').filter({ hasText: 'CPU core' })).toBeVisible();
-  await expect(play).toBeDisabled();
-  await page.getByLabel('CPU limit (cores)').fill('1.5');
-  await expect(play).toBeEnabled();
-
-  // A variable, and a mount in memory.
-  await page.getByRole('button', { name: 'Add variable' }).click();
-  await page.getByLabel('Name of variable 1').fill('GAME_MODE');
-  await page.getByLabel('Value of variable 1').fill('fast');
-  await page.getByRole('button', { name: 'Add mount' }).click();
-  await page.getByLabel('Type of mount 1').selectOption('tmpfs');
-  await page.getByLabel('Container path of mount 1').fill('/scratch');
-  await expect(play).toBeEnabled();
-
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  await page.reload();
-  await expect(page.getByLabel('Memory limit')).toHaveValue('2G');
-  await expect(page.getByLabel('CPU limit (cores)')).toHaveValue('1.5');
-  await expect(page.getByLabel('Name of variable 1')).toHaveValue('GAME_MODE');
-  await expect(page.getByLabel('Container path of mount 1')).toHaveValue('/scratch');
-
-  await page.getByRole('button', { name: 'Preview container' }).click();
-  const preview = page.getByRole('region', { name: 'Container preview' });
-  await expect(preview).toContainText('2 GiB');
-  await expect(preview).toContainText('1.5 cores');
-  await expect(preview).toContainText('/scratch');
-  await expect(preview).toContainText('GAME_MODE');
-  await preview.screenshot({ path: join(SCREENSHOTS, 'container-preview.png') });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SCREENSHOTS, 'game-settings.png') });
-
-  await page.getByRole('button', { name: 'Reset to defaults' }).click();
-  await expect(page.getByLabel('Memory limit')).toHaveValue('');
-  await expect(page.getByRole('table', { name: 'Environment variables' })).toContainText('None');
-  await page.reload();
-  await expect(page.getByLabel('Memory limit')).toHaveValue('');
-
-  // The disk limit says what an empty one means: the core's default.
-  await expect(page.getByText('empty: 2G.')).toBeVisible();
-
-  // At 1024×700 the form still fits.
-  await page.setViewportSize({ width: 1024, height: 700 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
-});
-
-test('leaving launch settings with unsaved changes asks first; Play plays them without asking', async ({ browser }) => {
-  // This run's own library volume (the shared one may still be bound to another run's folder), and a
-  // stand-in game that stays a while, so its container can be looked at (stop() removes it).
-  await app.stop();
-  app = await serveApp(prepareLibrary, { libraryVolume: `dillinger_e2e_leave_${randomBytes(4).toString('hex')}` });
-  writeFileSync(join(app.libraryDir, 'tux', 'tux'), '#!/bin/sh\nsleep 60\n', { mode: 0o755 });
-  const page = await browser.newPage();
-  await open(page);
-  await page.getByRole('link', { name: 'Settings for Tux Racer' }).click();
-  const memory = page.getByLabel('Memory limit');
-  await expect(memory).toHaveValue('');
-  const settingsUrl = /#\/games\/tux-racer\/settings$/;
-  const ask = page.getByRole('dialog', { name: 'Unsaved changes' });
-
-  // Nothing changed: leaving asks nothing.
-  await page.getByRole('link', { name: '← Library' }).click();
-  await expect(page.getByRole('heading', { name: 'Library', exact: true })).toBeVisible();
-  await page.getByRole('link', { name: 'Settings for Tux Racer' }).click();
-  await expect(memory).toBeVisible();
-
-  await memory.fill('3G');
-  await expect(page.getByRole('status').filter({ hasText: 'Play plays these settings; Save keeps them for next time' })).toBeVisible();
-
-  // A nav link: the question, and Stay keeps the edit.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sessions' }).click();
-  await expect(ask).toBeVisible();
-  await expect(ask).toContainText('Tux Racer');
-  await expect(ask.getByRole('button', { name: 'Stay' })).toBeFocused();
-  await expect(page).toHaveURL(settingsUrl);
-  await ask.getByRole('button', { name: 'Stay' }).click();
-  await expect(ask).toHaveCount(0);
-  await expect(memory).toHaveValue('3G');
-
-  // The browser's Back: asked too, and the address stays. Escape is Stay.
-  await page.goBack();
-  await expect(ask).toBeVisible();
-  await expect(page).toHaveURL(settingsUrl);
-  await page.keyboard.press('Escape');
-  await expect(ask).toHaveCount(0);
-  await expect(memory).toHaveValue('3G');
-
-  // Closing or reloading the window: the browser's own warning.
-  // (page.close's runBeforeUnload shows nothing in this chromium; a reload does.) Dismissed, the page stays.
-  const warned = new Promise<string>((resolve) => {
-    page.once('dialog', (dialog) => {
-      resolve(dialog.type());
-      void dialog.dismiss();
-    });
-  });
-  await page.evaluate(() => window.location.reload()).catch(() => undefined);
-  expect(await warned).toBe('beforeunload');
-  await expect(memory).toHaveValue('3G');
-
-  // Play launches the form as it is, and goes to its session without asking.
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await expect(page).toHaveURL(/#\/sessions\/sess_[0-9a-f-]{36}$/, { timeout: 15_000 });
-  await expect(ask).toHaveCount(0);
-  const sessionId = /#\/sessions\/(sess_[0-9a-f-]{36})$/.exec(page.url())?.[1];
-  const record = await waitForSessionFile(app.dataDir, sessionId!);
-  expect(record).toMatchObject({ gameId: 'tux-racer' });
-  // Its container got the unsaved 3G memory limit.
-  await expect.poll(() => dockerMemoryLimit(String(record.containerId)), { timeout: 15_000 }).toBe(3 * 1024 ** 3);
-
-  // Back to the settings (not saved: empty again), edit, and leave by the Back link: Leave without saving goes.
-  await open(page, '#/games/tux-racer/settings');
-  await expect(memory).toHaveValue('');
-  await memory.fill('1G');
-  await page.getByRole('link', { name: '← Library' }).click();
-  await expect(ask).toBeVisible();
-  await ask.getByRole('button', { name: 'Leave without saving' }).click();
-  await expect(page).toHaveURL(/#\/library$/);
-  await expect(page.getByRole('heading', { name: 'Library', exact: true })).toBeVisible();
-  const games = JSON.stringify(await callContract(page, 'games.settings.get', { gameId: 'tux-racer' }));
-  expect(games).not.toContain('1G');
-});
-
 test('the Settings screen saves a value that survives a reload', async ({ browser }) => {
   const page = await browser.newPage();
-  await open(page, '#/settings');
+  await openScreen(page, app, '#/settings');
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Host' })).toContainText(/CPU\s*\d/, { timeout: 10_000 });
   await expect(page.getByLabel('Data folder')).toHaveValue(app.dataDir);
@@ -412,7 +178,7 @@ test('an unreachable Docker engine shows a banner on every screen, saying what t
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ dockerEndpoint: '/nonexistent/docker.sock' }));
   });
   const page = await browser.newPage();
-  await open(page);
+  await openScreen(page, app);
   const banner = page.getByRole('alert').filter({ hasText: 'Docker is not reachable' });
   await expect(banner).toBeVisible({ timeout: 15_000 });
   await expect(banner).toContainText('systemctl start docker');
@@ -424,7 +190,7 @@ test('an unreachable Docker engine shows a banner on every screen, saying what t
 
 test("Play on a card launches the game's saved settings and opens its session", async ({ browser }) => {
   const page = await browser.newPage();
-  await open(page);
+  await openScreen(page, app);
   await page.getByRole('button', { name: 'Play Tux Racer' }).click();
   await expect(page).toHaveURL(/#\/sessions\/sess_[0-9a-f-]{36}$/, { timeout: 15_000 });
   const sessionId = /#\/sessions\/(sess_[0-9a-f-]{36})$/.exec(page.url())?.[1];
@@ -440,21 +206,3 @@ test("Play on a card launches the game's saved settings and opens its session", 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Library' }).click();
   await expect(card(page, 'Tux Racer')).toContainText('Played just now', { timeout: 15_000 });
 });
-
-function dockerMemoryLimit(container: string): number | undefined {
-  try {
-    return Number(execFileSync('docker', ['inspect', '--format', '{{.HostConfig.Memory}}', container], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-  } catch {
-    return undefined; // not created yet
-  }
-}
-
-async function waitForSessionFile(dataDir: string, sessionId: string): Promise<Record<string, unknown>> {
-  for (let i = 0; i < 50; i += 1) {
-    const found = execFileSync('find', [join(dataDir, 'runner-sessions'), '-name', `${sessionId}.json`], { encoding: 'utf8' }).trim().split('\n')[0];
-    if (found) return JSON.parse(readFileSync(found, 'utf8'));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no record of ${sessionId} under ${dataDir}`);
-}
-

@@ -1,23 +1,16 @@
 // The real UI in Debian's chromium, against the real core in serve mode and the real Docker engine.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeGame } from '../src/main/test-support/library-fixture';
 import { serveApp, type ServedApp } from './harness/serve-app';
 import { expect, test } from './harness/chromium';
-
-function writeGame(libraryDir: string, folder: string, manifest: object | string, executables: string[] = []) {
-  mkdirSync(join(libraryDir, folder), { recursive: true });
-  writeFileSync(join(libraryDir, folder, 'game.json'), typeof manifest === 'string' ? manifest : JSON.stringify(manifest));
-  for (const exe of executables) writeFileSync(join(libraryDir, folder, exe), '');
-}
 
 let app: ServedApp;
 test.beforeEach(async () => {
   app = await serveApp(({ libraryDir }) => {
-    writeGame(libraryDir, 'tux', { id: 'tux-racer', title: 'Tux Racer', platforms: [{ platform: 'linux', executable: 'tux' }] }, ['tux']);
+    writeGame(libraryDir, 'tux', { id: 'tux-racer', title: 'Tux Racer', platforms: [{ platform: 'linux', executable: 'tux' }] });
     writeGame(libraryDir, 'both', {
       id: 'both', title: 'Two Worlds',
       platforms: [{ platform: 'linux', executable: 'two' }, { platform: 'windows', executable: 'Two.exe' }],
-    }, ['two', 'Two.exe']);
+    });
     writeGame(libraryDir, 'broken', '{ "id": ');
   });
 });
@@ -54,7 +47,7 @@ test('shows a game copied into the library while the page is open', async ({ bro
   const page = await browser.newPage();
   await page.goto(app.url);
   await expect(page.getByRole('list', { name: 'Library' })).toContainText('Tux Racer');
-  writeGame(app.libraryDir, 'new', { id: 'new', title: 'Newcomer', platforms: [{ platform: 'linux', executable: 'n' }] }, ['n']);
+  writeGame(app.libraryDir, 'new', { id: 'new', title: 'Newcomer', platforms: [{ platform: 'linux', executable: 'n' }] });
   await expect(page.getByRole('list', { name: 'Library' })).toContainText('Newcomer');
 });
 

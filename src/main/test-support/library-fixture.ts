@@ -1,11 +1,11 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-/** Writes a game folder with a manifest and empty executables, as a user would have it. */
+/** Writes a game folder with a manifest and stand-in executables (`#!/bin/sh`, 0755), as a user would have it. */
 export function writeGame(
   libraryDir: string,
   folder: string,
-  manifest: { id: string; title: string; platforms: Array<{ platform: 'linux' | 'windows'; executable: string; arguments?: string[] }> } | string,
+  manifest: { id: string; title: string; cover?: string; platforms: Array<{ platform: 'linux' | 'windows'; executable: string; arguments?: string[] }> } | string,
 ): void {
   const dir = join(libraryDir, folder);
   mkdirSync(dir, { recursive: true });

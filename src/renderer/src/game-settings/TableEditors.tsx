@@ -1,20 +1,48 @@
 // The two tables of the launch settings form: environment variables (name, value) and extra volume
-// mounts (type, host path with Browse where the app has a file dialog, container path, access).
+// mounts (type, host path with Browse where the app has a file dialog, container path, access). Both
+// are a RowTable: a row per entry with a Remove button, a line saying what "none" means, and Add.
+import type { ReactNode } from 'react';
 import type { VolumeRow, EnvRow } from './form-model';
 import { envKey, newRowId } from './form-model';
 
 type Fields = Record<string, string[]>;
 
-export function EnvironmentTable({ rows, fields, onChange }: { rows: EnvRow[]; fields: Fields; onChange: (rows: EnvRow[]) => void }) {
-  const set = (id: number, change: Partial<EnvRow>) => onChange(rows.map((r) => (r.id === id ? { ...r, ...change } : r)));
+function RowTable<Row extends { id: number }>({
+  caption,
+  columns,
+  empty,
+  item,
+  rows,
+  newRow,
+  onChange,
+  rowClassName,
+  cells,
+}: {
+  caption: string;
+  columns: string[];
+  /** What no row means. */
+  empty: string;
+  /** A row's name in its Remove button and in Add: "variable", "mount". */
+  item: string;
+  rows: Row[];
+  newRow: () => Row;
+  onChange: (rows: Row[]) => void;
+  rowClassName?: (row: Row) => string | undefined;
+  /** The row's cells but Remove; `set` changes this row. */
+  cells: (row: Row, index: number, set: (change: Partial<Row>) => void) => ReactNode;
+}) {
+  const set = (id: number, change: Partial<Row>) => onChange(rows.map((r) => (r.id === id ? { ...r, ...change } : r)));
   return (
     <div className="table-editor">
       <table>
-        <caption className="field-label">Environment variables</caption>
+        <caption className="field-label">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Value</th>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
             <th scope="col">
               <span className="visually-hidden">Remove</span>
             </th>
@@ -23,50 +51,76 @@ export function EnvironmentTable({ rows, fields, onChange }: { rows: EnvRow[]; f
         <tbody>
           {rows.length === 0 && (
             <tr>
-              <td colSpan={3} className="table-empty">
-                None. The app sets DISPLAY, audio and Wine variables itself.
+              <td colSpan={columns.length + 1} className="table-empty">
+                {empty}
               </td>
             </tr>
           )}
-          {rows.map((row, index) => {
-            const errors = fields[envKey(row)];
-            const errorId = `env-error-${row.id}`;
-            const n = index + 1;
-            return (
-              <tr key={row.id} className={errors ? 'row-invalid' : undefined}>
-                <td>
-                  <input
-                    className="input mono"
-                    aria-label={`Name of variable ${n}`}
-                    value={row.name}
-                    placeholder="NAME"
-                    aria-invalid={errors ? true : undefined}
-                    aria-describedby={errors ? errorId : undefined}
-                    onChange={(e) => set(row.id, { name: e.target.value })}
-                  />
-                  {errors && (
-                    <p className="field-error" id={errorId} role="alert">
-                      {errors.join(' ')}
-                    </p>
-                  )}
-                </td>
-                <td>
-                  <input className="input mono" aria-label={`Value of variable ${n}`} value={row.value} placeholder="value" onChange={(e) => set(row.id, { value: e.target.value })} />
-                </td>
-                <td className="table-remove">
-                  <button type="button" className="button button-ghost button-small" aria-label={`Remove variable ${n}`} onClick={() => onChange(rows.filter((r) => r.id !== row.id))}>
-                    ✕
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
+          {rows.map((row, index) => (
+            <tr key={row.id} className={rowClassName?.(row)}>
+              {cells(row, index, (change) => set(row.id, change))}
+              <td className="table-remove">
+                <button type="button" className="button button-ghost button-small" aria-label={`Remove ${item} ${index + 1}`} onClick={() => onChange(rows.filter((r) => r.id !== row.id))}>
+                  ✕
+                </button>
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
-      <button type="button" className="button button-small" onClick={() => onChange([...rows, { id: newRowId(), name: '', value: '' }])}>
-        Add variable
+      <button type="button" className="button button-small" onClick={() => onChange([...rows, newRow()])}>
+        Add {item}
       </button>
     </div>
+  );
+}
+
+/** A cell's problems, read out as they appear. */
+function CellErrors({ id, errors }: { id?: string; errors: readonly string[] | undefined }) {
+  if (!errors || errors.length === 0) return null;
+  return (
+    <p className="field-error" id={id} role="alert">
+      {errors.join(' ')}
+    </p>
+  );
+}
+
+export function EnvironmentTable({ rows, fields, onChange }: { rows: EnvRow[]; fields: Fields; onChange: (rows: EnvRow[]) => void }) {
+  return (
+    <RowTable
+      caption="Environment variables"
+      columns={['Name', 'Value']}
+      empty="None. The app sets DISPLAY, audio and Wine variables itself."
+      item="variable"
+      rows={rows}
+      newRow={() => ({ id: newRowId(), name: '', value: '' })}
+      onChange={onChange}
+      rowClassName={(row) => (fields[envKey(row)] ? 'row-invalid' : undefined)}
+      cells={(row, index, set) => {
+        const errors = fields[envKey(row)];
+        const errorId = `env-error-${row.id}`;
+        const n = index + 1;
+        return (
+          <>
+            <td>
+              <input
+                className="input mono"
+                aria-label={`Name of variable ${n}`}
+                value={row.name}
+                placeholder="NAME"
+                aria-invalid={errors ? true : undefined}
+                aria-describedby={errors ? errorId : undefined}
+                onChange={(e) => set({ name: e.target.value })}
+              />
+              <CellErrors id={errorId} errors={errors} />
+            </td>
+            <td>
+              <input className="input mono" aria-label={`Value of variable ${n}`} value={row.value} placeholder="value" onChange={(e) => set({ value: e.target.value })} />
+            </td>
+          </>
+        );
+      }}
+    />
   );
 }
 
@@ -83,134 +137,88 @@ export function VolumesTable({
   onBrowse: (index: number) => void;
   onChange: (rows: VolumeRow[]) => void;
 }) {
-  const set = (id: number, change: Partial<VolumeRow>) => onChange(rows.map((r) => (r.id === id ? { ...r, ...change } : r)));
   return (
-    <div className="table-editor">
-      <table>
-        <caption className="field-label">Volume mounts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Type</th>
-            <th scope="col">Host path or volume</th>
-            <th scope="col">Container path</th>
-            <th scope="col">Access</th>
-            <th scope="col">
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={5} className="table-empty">
-                None. The game sees its own folder (read-only) and a private home.
-              </td>
-            </tr>
-          )}
-          {rows.map((row, index) => {
-            const at = `launchConfig.volumes.${index}`;
-            const n = index + 1;
-            const cell = (name: string) => fields[`${at}.${name}`];
-            const rowErrors = fields[at];
-            const hostErrors = cell('hostPath');
-            const containerErrors = cell('containerPath');
-            const modeErrors = [...(cell('mode') ?? []), ...(cell('type') ?? [])];
-            return (
-              <tr key={row.id}>
-                <td>
-                  <select
-                    className="select"
-                    aria-label={`Type of mount ${n}`}
-                    value={row.type}
-                    onChange={(e) => {
-                      const type = e.target.value as VolumeRow['type'];
-                      set(row.id, { type, ...(type === 'tmpfs' ? { hostPath: '', mode: 'rw' as const } : {}) });
-                    }}
-                  >
-                    <option value="bind">Folder</option>
-                    <option value="volume">Docker volume</option>
-                    <option value="tmpfs">In memory (tmpfs)</option>
-                  </select>
-                  {rowErrors && (
-                    <p className="field-error" role="alert">
-                      {rowErrors.join(' ')}
-                    </p>
-                  )}
-                </td>
-                <td>
-                  <div className="input-with-button">
-                    <input
-                      className="input mono"
-                      aria-label={`Host path of mount ${n}`}
-                      value={row.hostPath}
-                      disabled={row.type === 'tmpfs'}
-                      placeholder={row.type === 'bind' ? '/home/you/Games/saves' : row.type === 'volume' ? 'game-saves' : '(in memory)'}
-                      aria-invalid={hostErrors ? true : undefined}
-                      aria-describedby={hostErrors ? `vol-host-error-${row.id}` : undefined}
-                      onChange={(e) => set(row.id, { hostPath: e.target.value })}
-                    />
-                    {canPick && row.type === 'bind' && (
-                      <button type="button" className="button button-small" aria-label={`Browse for mount ${n}`} onClick={() => onBrowse(index)}>
-                        Browse…
-                      </button>
-                    )}
-                  </div>
-                  {hostErrors && (
-                    <p className="field-error" id={`vol-host-error-${row.id}`} role="alert">
-                      {hostErrors.join(' ')}
-                    </p>
-                  )}
-                </td>
-                <td>
-                  <input
-                    className="input mono"
-                    aria-label={`Container path of mount ${n}`}
-                    value={row.containerPath}
-                    placeholder="/saves"
-                    aria-invalid={containerErrors ? true : undefined}
-                    aria-describedby={containerErrors ? `vol-container-error-${row.id}` : undefined}
-                    onChange={(e) => set(row.id, { containerPath: e.target.value })}
-                  />
-                  {containerErrors && (
-                    <p className="field-error" id={`vol-container-error-${row.id}`} role="alert">
-                      {containerErrors.join(' ')}
-                    </p>
-                  )}
-                </td>
-                <td>
-                  <select
-                    className="select"
-                    aria-label={`Access of mount ${n}`}
-                    value={row.mode}
-                    aria-invalid={modeErrors.length > 0 ? true : undefined}
-                    onChange={(e) => set(row.id, { mode: e.target.value as VolumeRow['mode'] })}
-                  >
-                    <option value="rw">Read-write</option>
-                    <option value="ro">Read-only</option>
-                  </select>
-                  {modeErrors.length > 0 && (
-                    <p className="field-error" role="alert">
-                      {modeErrors.join(' ')}
-                    </p>
-                  )}
-                </td>
-                <td className="table-remove">
-                  <button type="button" className="button button-ghost button-small" aria-label={`Remove mount ${n}`} onClick={() => onChange(rows.filter((r) => r.id !== row.id))}>
-                    ✕
+    <RowTable
+      caption="Volume mounts"
+      columns={['Type', 'Host path or volume', 'Container path', 'Access']}
+      empty="None. The game sees its own folder (read-only) and a private home."
+      item="mount"
+      rows={rows}
+      newRow={(): VolumeRow => ({ id: newRowId(), type: 'bind', hostPath: '', containerPath: '', mode: 'rw' })}
+      onChange={onChange}
+      cells={(row, index, set) => {
+        const at = `launchConfig.volumes.${index}`;
+        const n = index + 1;
+        const cell = (name: string) => fields[`${at}.${name}`];
+        const hostErrors = cell('hostPath');
+        const containerErrors = cell('containerPath');
+        const modeErrors = [...(cell('mode') ?? []), ...(cell('type') ?? [])];
+        return (
+          <>
+            <td>
+              <select
+                className="select"
+                aria-label={`Type of mount ${n}`}
+                value={row.type}
+                onChange={(e) => {
+                  const type = e.target.value as VolumeRow['type'];
+                  set({ type, ...(type === 'tmpfs' ? { hostPath: '', mode: 'rw' as const } : {}) });
+                }}
+              >
+                <option value="bind">Folder</option>
+                <option value="volume">Docker volume</option>
+                <option value="tmpfs">In memory (tmpfs)</option>
+              </select>
+              <CellErrors errors={fields[at]} />
+            </td>
+            <td>
+              <div className="input-with-button">
+                <input
+                  className="input mono"
+                  aria-label={`Host path of mount ${n}`}
+                  value={row.hostPath}
+                  disabled={row.type === 'tmpfs'}
+                  placeholder={row.type === 'bind' ? '/home/you/Games/saves' : row.type === 'volume' ? 'game-saves' : '(in memory)'}
+                  aria-invalid={hostErrors ? true : undefined}
+                  aria-describedby={hostErrors ? `vol-host-error-${row.id}` : undefined}
+                  onChange={(e) => set({ hostPath: e.target.value })}
+                />
+                {canPick && row.type === 'bind' && (
+                  <button type="button" className="button button-small" aria-label={`Browse for mount ${n}`} onClick={() => onBrowse(index)}>
+                    Browse…
                   </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <button
-        type="button"
-        className="button button-small"
-        onClick={() => onChange([...rows, { id: newRowId(), type: 'bind', hostPath: '', containerPath: '', mode: 'rw' }])}
-      >
-        Add mount
-      </button>
-    </div>
+                )}
+              </div>
+              <CellErrors id={`vol-host-error-${row.id}`} errors={hostErrors} />
+            </td>
+            <td>
+              <input
+                className="input mono"
+                aria-label={`Container path of mount ${n}`}
+                value={row.containerPath}
+                placeholder="/saves"
+                aria-invalid={containerErrors ? true : undefined}
+                aria-describedby={containerErrors ? `vol-container-error-${row.id}` : undefined}
+                onChange={(e) => set({ containerPath: e.target.value })}
+              />
+              <CellErrors id={`vol-container-error-${row.id}`} errors={containerErrors} />
+            </td>
+            <td>
+              <select
+                className="select"
+                aria-label={`Access of mount ${n}`}
+                value={row.mode}
+                aria-invalid={modeErrors.length > 0 ? true : undefined}
+                onChange={(e) => set({ mode: e.target.value as VolumeRow['mode'] })}
+              >
+                <option value="rw">Read-write</option>
+                <option value="ro">Read-only</option>
+              </select>
+              <CellErrors errors={modeErrors} />
+            </td>
+          </>
+        );
+      }}
+    />
   );
 }

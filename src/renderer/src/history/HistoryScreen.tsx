@@ -38,39 +38,9 @@ export function HistoryScreen() {
         <p className="page-subtitle">{past.length === 1 ? '1 past session' : `${past.length} past sessions`}</p>
       </header>
       <form className="history-filters" aria-label="Filter past sessions" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          Game
-          <select value={filter.gameId} onChange={(event) => change({ gameId: event.target.value })}>
-            <option value="">All games</option>
-            {choices.games.map((game) => (
-              <option key={game.id} value={game.id}>
-                {game.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status
-          <select value={filter.status} onChange={(event) => change({ status: event.target.value as SessionStatus | '' })}>
-            <option value="">Any status</option>
-            {choices.statuses.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          User
-          <select value={filter.userId} onChange={(event) => change({ userId: event.target.value })}>
-            <option value="">All users</option>
-            {choices.users.map((user) => (
-              <option key={user} value={user}>
-                {user}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Game" any="All games" value={filter.gameId} options={choices.games.map((game) => ({ value: game.id, text: game.title }))} onChange={(gameId) => change({ gameId })} />
+        <FilterSelect label="Status" any="Any status" value={filter.status} options={choices.statuses.map((status) => ({ value: status, text: status }))} onChange={(status) => change({ status: status as SessionStatus | '' })} />
+        <FilterSelect label="User" any="All users" value={filter.userId} options={choices.users.map((user) => ({ value: user, text: user }))} onChange={(userId) => change({ userId })} />
         {(filter.gameId || filter.status || filter.userId) && (
           <button type="button" className="button button-secondary" onClick={() => setFilter(ANY_FILTER)}>
             Clear filters
@@ -143,5 +113,22 @@ export function HistoryScreen() {
         </section>
       )}
     </section>
+  );
+}
+
+/** One filter of the list: `any` (the empty value) and a choice per option. */
+function FilterSelect({ label, any, value, options, onChange }: { label: string; any: string; value: string; options: Array<{ value: string; text: string }>; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">{any}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

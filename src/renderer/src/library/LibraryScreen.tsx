@@ -58,6 +58,12 @@ export function LibraryScreen() {
   const { root, games, problems } = library.value;
   const shown = filterGames(games, query, platform);
   const close = () => setOpen(undefined);
+  /** A dialog did its work: it closes, says so, and the library is read again. */
+  const finish = (message: string) => {
+    close();
+    setNotice(message);
+    void refresh(client);
+  };
 
   return (
     <section className="screen library-screen" aria-labelledby="library-heading">
@@ -166,11 +172,7 @@ export function LibraryScreen() {
           mode="add"
           libraryRoot={root}
           onClose={close}
-          onDone={(game) => {
-            close();
-            setNotice(`Added ${game.title}.`);
-            void refresh(client);
-          }}
+          onDone={(game) => finish(`Added ${game.title}.`)}
         />
       )}
       {open?.dialog === 'edit' && (
@@ -179,11 +181,7 @@ export function LibraryScreen() {
           game={open.game}
           libraryRoot={root}
           onClose={close}
-          onDone={(game) => {
-            close();
-            setNotice(`Saved ${game.title}.`);
-            void refresh(client);
-          }}
+          onDone={(game) => finish(`Saved ${game.title}.`)}
         />
       )}
       {open?.dialog === 'remove' && (
@@ -193,9 +191,7 @@ export function LibraryScreen() {
           onClose={close}
           onDone={(result) => {
             const title = open.game.title;
-            close();
-            setNotice(result.filesDeleted ? `Removed ${title} and deleted its files.` : `Removed ${title}. Its files stay in ${result.folder}.`);
-            void refresh(client);
+            finish(result.filesDeleted ? `Removed ${title} and deleted its files.` : `Removed ${title}. Its files stay in ${result.folder}.`);
           }}
         />
       )}

@@ -2,8 +2,8 @@
 // scrolled to the end unless the reader scrolled up.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DillingerClient } from '../../../shared/contract/client';
+import { messageOf } from '../shell/errors';
 import { appendLog } from './log-tail';
-import { messageOf } from './sessions-store';
 
 export function LogTail({ client, sessionId }: { client: DillingerClient; sessionId: string }) {
   const [text, setText] = useState('');

@@ -8,8 +8,8 @@ import { isTerminal } from '../../../shared/model/session-states';
 import { GRAPH_SERIES } from '../graphs/graph-series';
 import { TimeSeriesGraph } from '../graphs/TimeSeriesGraph';
 import { TIME_RANGES, defaultRange, mergeGraphData, rangeQuery, rangeWindow, type MetricsQueryResult, type TimeRangeId } from '../graphs/time-range';
+import { messageOf } from '../shell/errors';
 import { liveSamples } from './live-samples';
-import { messageOf } from './sessions-store';
 
 /** Points asked of metrics.query: about one per pixel of a graph (two share a row of a wide window). */
 export const GRAPH_MAX_POINTS = 600;

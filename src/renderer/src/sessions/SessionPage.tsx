@@ -7,11 +7,12 @@ import { formatDateTime, formatDuration, formatUptime, sessionSeconds } from '..
 import { PlayProgress } from '../play/PlayProgress';
 import { adviceFor, showsProgress } from '../play/play-steps';
 import { useClient } from '../shell/client-context';
+import { messageOf } from '../shell/errors';
 import { routeHref } from '../shell/route';
 import { useGameTitles, useSecondTick, useSessionsConnection } from './hooks';
 import { LogTail } from './LogTail';
 import { SessionGraphs } from './SessionGraphs';
-import { messageOf, useSessionsStore } from './sessions-store';
+import { useSessionsStore } from './sessions-store';
 import { StatusBadge } from './StatusBadge';
 import './sessions.css';
 

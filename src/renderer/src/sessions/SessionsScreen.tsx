@@ -9,11 +9,12 @@ import { SPARKLINE_SAMPLES } from '../graphs/Sparkline';
 import { samplesFromQuery } from '../graphs/time-range';
 import { Sparkline } from '../graphs/Sparkline';
 import { useClient } from '../shell/client-context';
+import { messageOf } from '../shell/errors';
 import { routeHref } from '../shell/route';
 import { useGameTitles, useSessionsConnection } from './hooks';
 import { liveSamples } from './live-samples';
 import { Uptime } from './SessionPage';
-import { messageOf, useSessionsStore } from './sessions-store';
+import { useSessionsStore } from './sessions-store';
 import { StatusBadge } from './StatusBadge';
 import './sessions.css';
 

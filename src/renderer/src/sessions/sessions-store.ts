@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { DillingerClient } from '../../../shared/contract/client';
 import type { ImageProgress } from '../../../shared/contract/contract';
 import type { RunnerSession } from '../../../shared/model/entities';
+import { messageOf } from '../shell/errors';
 import { liveSamples as defaultLiveSamples, type LiveSamples } from './live-samples';
 
 /** Build output lines kept per session for the Play progress view. */
@@ -142,7 +143,3 @@ export function createSessionsStore(live: LiveSamples = defaultLiveSamples) {
 }
 
 export const useSessionsStore = createSessionsStore();
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

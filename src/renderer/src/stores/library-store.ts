@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { DillingerClient } from '../../../shared/contract/client';
 import type { EngineStatus } from '../../../shared/contract/engine-status';
 import type { LibrarySnapshot } from '../../../shared/library/manifest';
+import { messageOf } from '../shell/errors';
 
 export type Loadable<T> =
   | { state: 'loading' }
@@ -33,52 +34,38 @@ export function createLibraryStore() {
     engine: { state: 'loading' },
     connect(client) {
       let connected = true;
-      let libraryEvents = 0;
-      let engineEvents = 0;
       set({ library: { state: 'loading' }, engine: { state: 'loading' } });
 
-      const unsubscribeLibrary = client.on('library.changed', (snapshot) => {
-        if (!connected) return;
-        libraryEvents++;
-        set({ library: { state: 'ready', value: snapshot } });
-      });
-      const unsubscribeEngine = client.on('engine.status', (status) => {
-        if (!connected) return;
-        engineEvents++;
-        set({ engine: { state: 'ready', value: status } });
-      });
-
-      const seenLibraryEvents = libraryEvents;
-      client.invoke('library.list').then(
-        (snapshot) => {
-          if (connected && libraryEvents === seenLibraryEvents) set({ library: { state: 'ready', value: snapshot } });
-        },
-        (error: unknown) => {
-          if (connected && libraryEvents === seenLibraryEvents) set({ library: { state: 'error', message: messageOf(error) } });
-        },
-      );
-      const seenEngineEvents = engineEvents;
-      client.invoke('engine.status').then(
-        (status) => {
-          if (connected && engineEvents === seenEngineEvents) set({ engine: { state: 'ready', value: status } });
-        },
-        (error: unknown) => {
-          if (connected && engineEvents === seenEngineEvents) set({ engine: { state: 'error', message: messageOf(error) } });
-        },
-      );
+      /** Shows what `load` answers, then what `subscribe` pushes; an answer that comes after a push is older, and dropped. */
+      const follow = <T>(show: (value: Loadable<T>) => void, subscribe: (listener: (value: T) => void) => () => void, load: () => Promise<T>) => {
+        let pushed = false;
+        const unsubscribe = subscribe((value) => {
+          if (!connected) return;
+          pushed = true;
+          show({ state: 'ready', value });
+        });
+        load().then(
+          (value) => {
+            if (connected && !pushed) show({ state: 'ready', value });
+          },
+          (error: unknown) => {
+            if (connected && !pushed) show({ state: 'error', message: messageOf(error) });
+          },
+        );
+        return unsubscribe;
+      };
+      const unsubscribes = [
+        follow<LibrarySnapshot>((library) => set({ library }), (listener) => client.on('library.changed', listener), () => client.invoke('library.list')),
+        follow<EngineStatus>((engine) => set({ engine }), (listener) => client.on('engine.status', listener), () => client.invoke('engine.status')),
+      ];
 
       return () => {
         if (!connected) return;
         connected = false;
-        unsubscribeLibrary();
-        unsubscribeEngine();
+        for (const unsubscribe of unsubscribes) unsubscribe();
       };
     },
   }));
 }
 
 export const useLibraryStore = createLibraryStore();
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -95,16 +95,6 @@ function localUserId(env: NodeJS.ProcessEnv): string {
   return clean || 'player';
 }
 
-/** Saved settings that apply after a restart, shown as saved (the running app keeps the old ones until then). */
-function pending(saved: { libraryDir?: string; dockerEndpoint?: string; runnerImage?: string; metricsRetentionDays: number }) {
-  return {
-    ...(saved.libraryDir ? { libraryDir: saved.libraryDir } : {}),
-    ...(saved.dockerEndpoint ? { dockerEndpoint: saved.dockerEndpoint } : {}),
-    runnerImage: saved.runnerImage ?? '',
-    metricsRetentionDays: saved.metricsRetentionDays,
-  };
-}
-
 async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.ProcessEnv, releaseLock: () => void): Promise<Core> {
   const loaded = loadSettings(dataDir);
   let settings = loaded.settings;
@@ -113,6 +103,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const store = await openSessionStore({ dataDir });
   const endpoint = options.dockerEndpoint ?? settings.dockerEndpoint ?? defaultDockerEndpoint(env);
   const docker = connectDocker(endpoint);
+  const libraryVolume = options.libraryVolume ?? (env.DILLINGER_LIBRARY_VOLUME || undefined);
   const engine = monitorEngine(docker, endpoint);
 
   const listeners = new Set<(name: EventName, payload: unknown) => void>();
@@ -159,6 +150,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
         sessionIds: () => store.sessionIds(),
         gpus: gpuInventory,
         nvidiaRuntime,
+        libraryVolume,
         env,
       },
       paths,
@@ -174,7 +166,6 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     warnings.push(message);
   };
 
-  const libraryVolume = options.libraryVolume ?? (env.DILLINGER_LIBRARY_VOLUME || undefined);
   const image = settings.runnerImage
     ? { name: settings.runnerImage, build: false, contextDir: '' }
     : { name: 'dillinger-runner:local', build: true, contextDir: defaultRunnerContext() };
@@ -235,19 +226,26 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
 
   const gameSettings = new GameSettingsStore(dataDir, warn);
   const gameOf = (gameId: string) => {
-    const game = reloadLibrary().games.find((g) => g.id === gameId);
+    // The watcher keeps the snapshot fresh; read the folder again only for a game it does not know yet.
+    const game = library.games.find((g) => g.id === gameId) ?? reloadLibrary().games.find((g) => g.id === gameId);
     if (!game) throw new ContractError('not_found', `There is no game ${gameId} in the library: it may have been removed. Refresh the library.`);
     return game;
   };
-  const effectiveSettings = () => ({
-    libraryDir,
-    dataDir,
-    allowedHostDirectories: settings.allowedHostDirectories ?? defaultAllowedDirectories(),
-    maxConcurrentSessions: settings.maxConcurrentSessions,
-    dockerEndpoint: endpoint,
-    metricsRetentionDays: settings.metricsRetentionDays,
-    runnerImage: settings.runnerImage ?? '',
-  });
+  // What the Settings screen shows: the saved values, and which of them the running app does not use yet.
+  const startedWith = { ...settings };
+  const effectiveSettings = () => {
+    const restartNeeded = RESTART_SETTINGS.filter((key) => JSON.stringify(settings[key]) !== JSON.stringify(startedWith[key]));
+    return {
+      libraryDir: settings.libraryDir ?? libraryDir,
+      dataDir,
+      allowedHostDirectories: settings.allowedHostDirectories ?? defaultAllowedDirectories(),
+      maxConcurrentSessions: settings.maxConcurrentSessions,
+      dockerEndpoint: settings.dockerEndpoint ?? endpoint,
+      metricsRetentionDays: settings.metricsRetentionDays,
+      runnerImage: settings.runnerImage ?? '',
+      restartNeeded: [...restartNeeded],
+    };
+  };
 
   const dispatch = createDispatcher({
     'app.info': () => ({ dataDir, libraryDir, warnings, canPickPaths: options.pickPath !== undefined, userId: localUserId(env) }),
@@ -256,10 +254,12 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
         const verdict = checkHostPath(path, await hostFacts([path]), 'The game folder');
         return verdict.ok ? undefined : verdict.message;
       });
+      reloadLibrary();
       return gameOf(id);
     },
     'library.update': async (change) => {
       await updateGame(libraryDir, reloadLibrary(), change);
+      reloadLibrary(); // now, not when the watcher gets to it: the next call must see the change
       return gameOf(change.gameId);
     },
     'library.remove': ({ gameId, deleteFiles }) => {
@@ -299,7 +299,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
       const verdict = validateLaunchRequest(filled, facts);
       if (!verdict.ok) return { ok: false, problems: verdict.problems };
       const game = gameOf(verdict.value.gameId);
-      const container = previewContainer({ request: verdict.value, game, facts, image: image.name, libraryVolume: libraryVolume ?? LIBRARY_VOLUME, user: gameUser() });
+      const container = previewContainer({ request: verdict.value, game, facts, image: image.name, libraryVolume: libraryVolume ?? LIBRARY_VOLUME, user: gameUser(), env });
       return { ok: true, problems: [], container };
     },
     'settings.get': () => effectiveSettings(),
@@ -308,7 +308,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
         const saved = await saveSettings(dataDir, settings, change);
         settings = saved.settings;
         const restartNeeded = saved.changed.filter((key) => (RESTART_SETTINGS as readonly string[]).includes(key));
-        return { settings: { ...effectiveSettings(), ...pending(settings) }, restartNeeded };
+        return { settings: effectiveSettings(), restartNeeded };
       } catch (error) {
         if (error instanceof SettingsError) throw new ContractError('invalid_payload', error.message, error.problems);
         throw error;

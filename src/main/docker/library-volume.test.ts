@@ -73,19 +73,19 @@ describe.skipIf(!engine.available)('ensureLibraryVolume against the real engine'
     expect(existsSync(join(library, 'y'))).toBe(false);
   });
 
-  it('binds a volume that shows another folder to the library folder again, unless running games use it', async () => {
+  it('binds a volume that shows another folder to the library folder again, unless containers use it', async () => {
     const elsewhere = tempDir();
     writeFileSync(join(elsewhere, 'old'), 'old library\n');
     const name = volumeName('other');
     await docker.createVolume({ Name: name, Driver: 'local', DriverOpts: { type: 'none', o: 'bind', device: elsewhere } });
 
-    // A game still running with the old folder: refused, with what to do.
+    // A container (running or not) still uses the old folder: refused, with what to do.
     const running = await docker.createContainer({
       Image: 'debian:bookworm-slim', Cmd: ['sleep', '60'], Labels: { 'dillinger.test': runId },
       HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: name, Target: LIBRARY_MOUNT, ReadOnly: true }] },
     });
     const library = tempDir();
-    await expect(ensureLibraryVolume(docker, library, name)).rejects.toThrow(new RegExp(`still shows the library folder ${elsewhere} to running games, not ${library}: stop them, then play again`));
+    await expect(ensureLibraryVolume(docker, library, name)).rejects.toThrow(new RegExp(`shows the library folder ${elsewhere}, not ${library}, and containers still use it: .*docker ps -a --filter volume=${name}`));
     await running.remove({ force: true });
 
     await expect(ensureLibraryVolume(docker, library, name)).resolves.toEqual({ name, created: true, device: library });

@@ -33,7 +33,10 @@ export async function ensureLibraryVolume(docker: Docker, libraryDir: string, na
       await docker.getVolume(name).remove();
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 409) {
-        throw new Error(`The Docker volume ${name} still shows the library folder ${existing.device} to running games, not ${libraryDir}: stop them, then play again.`, { cause: error });
+        throw new Error(
+          `The Docker volume ${name} shows the library folder ${existing.device}, not ${libraryDir}, and containers still use it: stop the games that run, remove the others (docker ps -a --filter volume=${name}), then play again.`,
+          { cause: error },
+        );
       }
       throw new Error(`Could not rebind the Docker volume ${name} from ${existing.device} to ${libraryDir} (${messageOf(error)}). Run "docker volume rm ${name}" and play again.`, { cause: error });
     }

@@ -117,4 +117,13 @@ describe('the engine\'s NVIDIA runtime', () => {
     expect(await probe()).toBe(true);
     expect(calls).toBe(2);
   });
+
+  it('answers "unknown" when the engine hangs, instead of hanging the launch form with it', async () => {
+    let calls = 0;
+    const hung = { info: () => ((calls += 1), new Promise(() => undefined)) };
+    const probe = nvidiaRuntimeProbe(hung as never, 60_000, 50);
+    expect(await probe()).toBeUndefined();
+    expect(await probe()).toBeUndefined();
+    expect(calls).toBe(2); // an engine that did not answer is asked again, never cached as "no"
+  });
 });

@@ -132,12 +132,19 @@ export function engineHasNvidiaRuntime(info: { Runtimes?: Record<string, unknown
  * The answer is kept for `ttlMs`: the engine may be reconfigured (toolkit installed, dockerd
  * restarted) while the app runs, but validation asks on every keystroke of the launch form.
  */
-export function nvidiaRuntimeProbe(docker: Pick<Docker, 'info'>, ttlMs = 30_000): () => Promise<boolean | undefined> {
+export function nvidiaRuntimeProbe(docker: Pick<Docker, 'info'>, ttlMs = 30_000, answerWithinMs = 2_000): () => Promise<boolean | undefined> {
   let cached: { at: number; value: Promise<boolean | undefined> } | undefined;
   return () => {
     const now = Date.now();
     if (!cached || now - cached.at > ttlMs) {
-      const value = (docker.info() as Promise<{ Runtimes?: Record<string, unknown> }>).then(engineHasNvidiaRuntime, () => undefined);
+      // A hung engine must not hang the launch form's validation: no answer in time is "unknown".
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), answerWithinMs);
+        timer.unref();
+      });
+      const asked = (docker.info() as Promise<{ Runtimes?: Record<string, unknown> }>).then(engineHasNvidiaRuntime, () => undefined);
+      const value = Promise.race([asked, late]).finally(() => clearTimeout(timer));
       cached = { at: now, value };
       // An engine that did not answer is asked again next time.
       void value.then((answer) => {

@@ -19,6 +19,8 @@ export interface HostFactsSources {
   gpus: () => Promise<GpuFact[]>;
   /** Whether the Docker engine has the NVIDIA runtime (host/gpus.ts nvidiaRuntimeProbe); undefined: unknown. */
   nvidiaRuntime?: () => Promise<boolean | undefined>;
+  /** The Docker volume the library is mounted from, when not the default. */
+  libraryVolume?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -26,7 +28,8 @@ export async function gatherHostFacts(sources: HostFactsSources, paths: readonly
   const [allowed, denied, probed, gpus, nvidiaRuntime] = await Promise.all([
     resolveAll(sources.allowedHostDirectories),
     resolveAll([...ALWAYS_DENIED, ...sources.extraDenied]),
-    probePaths(paths),
+    // Games installed outside the library are mount sources too: their folders are always judged.
+    probePaths([...paths, ...sources.library.games.flatMap((game) => (game.location ? [game.location] : []))]),
     sources.gpus(),
     sources.nvidiaRuntime?.(),
   ]);
@@ -40,8 +43,11 @@ export async function gatherHostFacts(sources: HostFactsSources, paths: readonly
     allowedHostDirectories: allowed,
     deniedHostPaths: denied,
     paths: probed,
-    games: sources.library.games.map((game) => ({ id: game.id, title: game.title, platforms: game.platforms.map((p) => p.platform) })),
+    games: sources.library.games.map((game) => ({
+      id: game.id, title: game.title, platforms: game.platforms.map((p) => p.platform), ...(game.location ? { location: game.location } : {}),
+    })),
     sessionIds: sources.sessionIds(),
+    ...(sources.libraryVolume ? { libraryVolume: sources.libraryVolume } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // Adding, editing and removing games, their saved launch settings, play statistics, the container
 // preview and the app's settings: all through the core's contract, on real files (no engine needed).
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../core';
@@ -132,6 +132,26 @@ describe('library.add / update / remove', () => {
   });
 });
 
+describe('a game.json that names its own location', () => {
+  it('cannot open the host: launch.validate refuses a location outside the folders games may use', async () => {
+    const core = await open({ env: {} });
+    mkdirSync(join(library(core), 'sneaky'), { recursive: true });
+    writeFileSync(join(library(core), 'sneaky', 'game.json'), JSON.stringify({ id: 'sneaky', title: 'Sneaky', location: '/', platforms: [{ platform: 'linux', executable: 'bin/sh' }] }));
+    expect(await call(core, 'library.list')).toMatchObject({ games: [{ id: 'sneaky', location: '/' }] });
+    const verdict = await call<{ ok: boolean; problems: Array<{ path: string; message: string }> }>(core, 'launch.validate', {
+      request: { gameId: 'sneaky', userId: 'me', platform: 'linux', launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' } } },
+    });
+    expect(verdict.problems).toContainEqual({ path: 'gameId', message: expect.stringMatching(/^Sneaky's folder \/ .*Fix "location" in its game\.json/) });
+  });
+
+  it('is written readable by the user (0644), as they would write it by hand', async () => {
+    const core = await open();
+    const folder = gameFiles(core, 'plain', ['run']);
+    await call(core, 'library.add', { folder, title: 'Plain', platforms: [{ platform: 'linux', executable: 'run' }] });
+    expect(statSync(join(folder, 'game.json')).mode & 0o777).toBe(0o644);
+  });
+});
+
 describe('library.cover', () => {
   it('hands a cover over as a data: URL, and null for none, an unknown type or a missing file', async () => {
     const core = await open();
@@ -146,6 +166,16 @@ describe('library.cover', () => {
     expect(await call(core, 'library.cover', { gameId: 'art' })).toEqual({ dataUrl: null });
     expect(await refusal(core, 'library.update', { gameId: 'art', cover: 'missing.png' })).toMatchObject({ problems: [{ path: 'cover' }] });
     expect(await refusal(core, 'library.cover', { gameId: 'nope' })).toMatchObject({ code: 'not_found' });
+
+    // A cover that is a link out of the game's folder, or not an image inside, is never read out.
+    const secret = join(tempDir(), 'secret.png');
+    writeFileSync(secret, png);
+    symlinkSync(secret, join(library(core), 'art', 'link.png'));
+    await call(core, 'library.update', { gameId: 'art', cover: 'link.png' });
+    expect(await call(core, 'library.cover', { gameId: 'art' })).toEqual({ dataUrl: null });
+    writeFileSync(join(library(core), 'art', 'fake.png'), 'PRIVATE KEY');
+    await call(core, 'library.update', { gameId: 'art', cover: 'fake.png' });
+    expect(await call(core, 'library.cover', { gameId: 'art' })).toEqual({ dataUrl: null });
   });
 });
 
@@ -251,12 +281,14 @@ describe('settings', () => {
       restartNeeded: ['runnerImage'],
     });
     expect(JSON.parse(readFileSync(join(core.dataDir, 'settings.json'), 'utf8'))).toMatchObject({ maxConcurrentSessions: 2, runnerImage: 'ghcr.io/me/runner:1' });
+    // Opened again (a reload of the window), Settings still shows what was saved and what waits for a restart.
+    expect(await call(core, 'settings.get')).toMatchObject({ maxConcurrentSessions: 2, runnerImage: 'ghcr.io/me/runner:1', restartNeeded: ['runnerImage'] });
     expect(await refusal(core, 'settings.save', { maxConcurrentSessions: 0, allowedHostDirectories: ['/etc'] })).toMatchObject({
       code: 'invalid_payload',
       problems: expect.arrayContaining([{ path: 'maxConcurrentSessions', message: expect.any(String) }, { path: 'allowedHostDirectories.0', message: expect.stringMatching(/system folder/) }]),
     });
     // Clearing an optional setting goes back to its default.
-    expect(await call(core, 'settings.save', { runnerImage: '' })).toMatchObject({ settings: { runnerImage: '' }, restartNeeded: ['runnerImage'] });
+    expect(await call(core, 'settings.save', { runnerImage: '' })).toMatchObject({ settings: { runnerImage: '', restartNeeded: [] }, restartNeeded: ['runnerImage'] });
   });
 });
 

@@ -29,6 +29,9 @@ export interface GameChange {
   cover?: string | null;
 }
 
+/** game.json is the user's file as much as the app's: readable by their tools, as they would write it. */
+const MANIFEST_MODE = 0o644;
+
 /** The prefix of a removed game's folder: hidden, so the library no longer lists it, but its files stay. */
 export const REMOVED_PREFIX = '.removed-';
 
@@ -50,7 +53,7 @@ export async function addGame(root: string, library: LibrarySnapshot, game: NewG
   }
   const manifest = checked({ id: game.id ?? freeId(slugOf(game.title), taken), title: game.title, platforms: game.platforms }, dir, false);
   mkdirSync(dir, { recursive: true });
-  await writeJsonAtomic(join(dir, MANIFEST_FILE), manifest);
+  await writeJsonAtomic(join(dir, MANIFEST_FILE), manifest, MANIFEST_MODE);
   return manifest.id;
 }
 
@@ -71,7 +74,7 @@ async function addGameInPlace(root: string, library: LibrarySnapshot, game: NewG
   const used = new Set(readdirSync(root));
   const folder = freeId(id, used);
   mkdirSync(join(root, folder));
-  await writeJsonAtomic(join(root, folder, MANIFEST_FILE), manifest);
+  await writeJsonAtomic(join(root, folder, MANIFEST_FILE), manifest, MANIFEST_MODE);
   return manifest.id;
 }
 
@@ -84,7 +87,7 @@ export async function updateGame(root: string, library: LibrarySnapshot, change:
   if (change.platforms !== undefined) next.platforms = change.platforms;
   if (change.cover === null) delete next.cover;
   else if (change.cover !== undefined) next.cover = change.cover;
-  await writeJsonAtomic(join(dir, MANIFEST_FILE), checked(next, game.location ?? dir, true));
+  await writeJsonAtomic(join(dir, MANIFEST_FILE), checked(next, game.location ?? dir, true), MANIFEST_MODE);
 }
 
 export interface RemovedGame {

@@ -47,9 +47,9 @@ export function fsyncDirSync(dir: string): void {
   }
 }
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, mode: number = FILE_MODE): Promise<void> {
   const temp = tempPathFor(path);
-  const handle = await open(temp, 'wx', FILE_MODE);
+  const handle = await open(temp, 'wx', mode);
   try {
     try {
       await handle.writeFile(data);
@@ -92,8 +92,9 @@ export function toJsonText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-export function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  return writeFileAtomic(path, toJsonText(value));
+/** `mode` 0600 by default (session files may hold secrets); 0644 for files the user edits by hand. */
+export function writeJsonAtomic(path: string, value: unknown, mode: number = FILE_MODE): Promise<void> {
+  return writeFileAtomic(path, toJsonText(value), mode);
 }
 
 export function writeJsonAtomicSync(path: string, value: unknown): void {

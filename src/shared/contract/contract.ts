@@ -104,6 +104,8 @@ export const AppSettings = z.object({
   metricsRetentionDays: z.number().int(),
   /** Empty: the app builds and uses its own dillinger-runner:local. */
   runnerImage: z.string(),
+  /** Saved settings the running app does not use yet: they apply after a restart (shown above as saved). */
+  restartNeeded: z.array(z.string()).default([]),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 

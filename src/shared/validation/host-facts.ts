@@ -57,6 +57,8 @@ export const CatalogGame = z.object({
   id: z.string(),
   title: z.string(),
   platforms: z.array(z.enum(['windows', 'linux'])),
+  /** The folder of a game installed outside the library, mounted read-only: judged like any mount source. */
+  location: z.string().optional(),
 });
 
 export const HostFacts = z.object({
@@ -80,5 +82,7 @@ export const HostFacts = z.object({
   games: z.array(CatalogGame),
   /** Every session id the store knows (active and history): a new one must differ. */
   sessionIds: z.array(z.string()),
+  /** The Docker volume the library is mounted from (default dillinger_library): never a prefix or an extra mount. */
+  libraryVolume: z.string().optional(),
 });
 export type HostFacts = z.infer<typeof HostFacts>;

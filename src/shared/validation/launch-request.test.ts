@@ -35,6 +35,20 @@ describe('validateLaunchRequest end to end', () => {
     ]);
   });
 
+  it("a game installed outside the library is launched only from a folder games may use: its game.json cannot open the host", () => {
+    const installedAt = (location: string) => makeFacts({
+      games: [{ id: 'game_supertux', title: 'SuperTux', platforms: ['linux'], location }],
+    });
+    expect(validateLaunchRequest(makeRequest(), installedAt(`${HOME}/Games`))).toMatchObject({ ok: true });
+    for (const location of ['/', '/etc', `${HOME}/Games/etc-link`, DATA_DIR]) {
+      const verdict = validateLaunchRequest(makeRequest(), installedAt(location));
+      expect(verdict.ok).toBe(false);
+      expect(verdict.ok ? [] : verdict.problems).toEqual([
+        { path: 'gameId', message: expect.stringMatching(/^SuperTux's folder .*Fix "location" in its game\.json, or move the game into the library\.$/) },
+      ]);
+    }
+  });
+
   it('platform must be one the game supports, naming those it does', () => {
     expect(problemsOf(makeRequest({ winePrefix: 'tux-prefix' }, { platform: 'windows', gameId: 'game_supertux' }))).toEqual([
       { path: 'platform', message: 'SuperTux runs on linux, not windows: choose linux.' },

@@ -1,5 +1,5 @@
 import { GameLaunchRequest, type GameLaunchRequestInput } from '../model/entities';
-import { parentOf } from './host-paths';
+import { checkHostPath, parentOf } from './host-paths';
 import type { HostFacts } from './host-facts';
 import { displayProblems } from './display';
 import { environmentProblems } from './environment';
@@ -29,6 +29,11 @@ function hostProblems(input: unknown, facts: HostFacts): Problem[] {
   const game = typeof request.gameId === 'string' ? facts.games.find((g) => g.id === request.gameId) : undefined;
   if (typeof request.gameId === 'string' && !game) {
     problems.push({ path: 'gameId', message: `There is no game "${request.gameId}" in the library: pick one from the library, or add it first.` });
+  }
+  if (game?.location !== undefined) {
+    // A game.json may name any folder: mounted into the game, it must pass the same rules as a mount.
+    const verdict = checkHostPath(game.location, facts, `${game.title}'s folder`);
+    if (!verdict.ok) problems.push({ path: 'gameId', message: `${verdict.message} Fix "location" in its game.json, or move the game into the library.` });
   }
   if (game && typeof request.platform === 'string' && !game.platforms.includes(request.platform as 'linux' | 'windows')) {
     problems.push({ path: 'platform', message: `${game.title} runs on ${game.platforms.join(' and ')}, not ${request.platform}: choose ${game.platforms.join(' or ')}.` });

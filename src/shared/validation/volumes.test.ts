@@ -191,6 +191,13 @@ describe('mode and type: the fields each type needs', () => {
     expect(problem.message).toMatch(message);
   });
 
+  it('the library volume is refused under the name this app gives it', () => {
+    const volume = { hostPath: 'games_lib', containerPath: '/data', mode: 'rw', type: 'volume' };
+    expect(volumeProblems([volume], makeFacts({ libraryVolume: 'games_lib' }))).toEqual([
+      { path: 'launchConfig.volumes.0.hostPath', message: "games_lib is the app's library volume, already mounted read-only at /library." },
+    ]);
+  });
+
   it('a tmpfs with a host path is refused: it has none', () => {
     expect(one({ hostPath: '/home/retro/Games', containerPath: '/cache', mode: 'rw', type: 'tmpfs' })).toEqual({
       path: 'launchConfig.volumes.0.hostPath',

@@ -52,8 +52,8 @@ export function volumeProblems(volumes: unknown, facts: HostFacts): Problem[] {
             ? `"${v.hostPath}" is a folder, not a Docker volume name: to mount a folder use type bind, or give a volume name such as game-saves.`
             : `"${v.hostPath}" is not a Docker volume name: use at least 2 letters, digits, '_', '.' or '-', starting with a letter or digit, such as game-saves.`,
         });
-      } else if (v.hostPath === LIBRARY_VOLUME) {
-        problems.push({ path: hostPathAt, message: `${LIBRARY_VOLUME} is the app's library volume, already mounted read-only at /library.` });
+      } else if (v.hostPath === (facts.libraryVolume ?? LIBRARY_VOLUME)) {
+        problems.push({ path: hostPathAt, message: `${v.hostPath} is the app's library volume, already mounted read-only at /library.` });
       }
     } else if (v.type === 'tmpfs') {
       if (v.hostPath !== '') problems.push({ path: hostPathAt, message: 'A tmpfs mount lives in memory and has no host path: leave it empty.' });

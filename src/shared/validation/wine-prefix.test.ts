@@ -108,7 +108,10 @@ describe('a Docker volume name', () => {
     expect(found[0]?.message).toMatch(/is neither an absolute folder path \(starting with \/\) nor a volume name .*: use one such as \/home\/you\/.* or mygame-prefix/);
   });
 
-  it("the app's library volume is refused", () => {
+  it("the app's library volume is refused, under whatever name it has", () => {
     expect(check('dillinger_library')).toEqual([{ path: AT, message: "dillinger_library is the app's library volume: pick another name." }]);
+    const renamed = makeFacts({ libraryVolume: 'games_lib' });
+    expect(winePrefixProblems('windows', 'games_lib', renamed)).toEqual([{ path: AT, message: "games_lib is the app's library volume: pick another name." }]);
+    expect(winePrefixProblems('windows', 'dillinger_library', renamed)).toEqual([]);
   });
 });

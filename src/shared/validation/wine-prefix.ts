@@ -22,7 +22,7 @@ export function winePrefixProblems(platform: unknown, winePrefix: unknown, facts
         message: `"${winePrefix}" is neither an absolute folder path (starting with /) nor a volume name (at least 2 letters, digits, '_', '.' or '-', starting with a letter or digit): use one such as /home/you/Games/prefixes/mygame or mygame-prefix.`,
       }];
     }
-    if (winePrefix === LIBRARY_VOLUME) return [{ path: AT, message: `${LIBRARY_VOLUME} is the app's library volume: pick another name.` }];
+    if (winePrefix === (facts.libraryVolume ?? LIBRARY_VOLUME)) return [{ path: AT, message: `${winePrefix} is the app's library volume: pick another name.` }];
     return [];
   }
   const fact = facts.paths[winePrefix];

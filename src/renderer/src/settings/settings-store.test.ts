@@ -13,6 +13,7 @@ const SETTINGS: AppSettings = {
   dockerEndpoint: '/var/run/docker.sock',
   metricsRetentionDays: 30,
   runnerImage: '',
+  restartNeeded: [],
 };
 
 describe('settings form', () => {
@@ -47,6 +48,13 @@ describe('settings store', () => {
     expect(store.getState().restartNeeded).toEqual(['Docker endpoint']);
     expect(store.getState().notice?.text).toMatch(/Restart the app to apply: Docker endpoint/);
     expect(store.getState().isDirty()).toBe(false);
+  });
+
+  it('shows what still waits for a restart when the screen opens again', async () => {
+    const { client } = fakeClient({ 'settings.get': () => ({ ...SETTINGS, restartNeeded: ['dockerEndpoint', 'runnerImage'] }) });
+    const store = createSettingsStore();
+    await store.getState().load(client);
+    expect(store.getState().restartNeeded).toEqual(['Docker endpoint', 'Runner image']);
   });
 
   it("shows the core's problems at their fields", async () => {

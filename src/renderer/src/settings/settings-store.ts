@@ -38,7 +38,7 @@ export function createSettingsStore() {
       set({ phase: 'loading', loadError: undefined, notice: undefined, problems: [] });
       try {
         const saved = await client.invoke('settings.get');
-        set({ phase: 'ready', saved, form: settingsFormFrom(saved) });
+        set({ phase: 'ready', saved, form: settingsFormFrom(saved), restartNeeded: saved.restartNeeded.map((name) => SETTING_LABELS[name] ?? name) });
       } catch (error) {
         set({ phase: 'error', loadError: messageOf(error) });
       }

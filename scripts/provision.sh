@@ -10,6 +10,11 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
+# is_program and kill_as: the pid files read below lie in folders unprivileged uids own, so a pid
+# is signalled only when it is the expected program of the expected uid, and only as that uid.
+# shellcheck source=scripts/pid-guard.sh
+source "$(dirname "$0")/pid-guard.sh"
+
 PACKAGES=(docker.io xvfb xauth x11-utils x11-apps imagemagick chromium debootstrap ca-certificates
   weston wayland-utils pulseaudio pulseaudio-utils pipewire pipewire-pulse wireplumber dbus-daemon)
 missing=()
@@ -75,10 +80,12 @@ wayland_answers() { [ -S "$WAYLAND_SOCKET" ] && WAYLAND_DISPLAY="$WAYLAND_SOCKET
 if ! wayland_answers; then
   # A socket and lock left by a compositor that no longer runs (killed, machine reused): clear them.
   weston_pid=$(cat "$WAYLAND_DIR/weston.pid" 2>/dev/null || true)
-  if [ -n "$weston_pid" ] && kill -0 "$weston_pid" 2>/dev/null; then
+  if is_program "$weston_pid" "$WAYLAND_UID" weston; then
     echo "provision: the Weston in $WAYLAND_DIR (pid $weston_pid) does not answer; stopping it"
-    kill "$weston_pid" 2>/dev/null || true
+    kill_as "$WAYLAND_UID" "$weston_pid" 2>/dev/null || true
     sleep 1
+  elif [ -n "$weston_pid" ]; then
+    echo "provision: $WAYLAND_DIR/weston.pid names no Weston of uid $WAYLAND_UID (pid ${weston_pid:0:20}); not signalling it"
   fi
   rm -f "$WAYLAND_SOCKET" "$WAYLAND_SOCKET.lock" "$WAYLAND_DIR/weston.pid"
   mkdir -p "$WAYLAND_DIR"
@@ -110,10 +117,12 @@ pulse_answers() { [ -S "$PULSE_SOCKET" ] && PULSE_SERVER="$PULSE_SERVER_ADDRESS"
 if ! pulse_answers; then
   for pid_file in "$PULSE_DAEMON_RUNTIME/pulse/pid" "$PULSE_RUNTIME/pulse/pid"; do   # (the second: older provisions)
     pulse_pid=$(cat "$pid_file" 2>/dev/null || true)
-    if [ -n "$pulse_pid" ] && kill -0 "$pulse_pid" 2>/dev/null; then
+    if is_program "$pulse_pid" 0 pulseaudio; then   # this test server runs as root (-n, below)
       echo "provision: the PulseAudio of $pid_file (pid $pulse_pid) does not answer; stopping it"
       kill "$pulse_pid" 2>/dev/null || true
       sleep 1
+    elif [ -n "$pulse_pid" ]; then
+      echo "provision: $pid_file names no PulseAudio of root (pid ${pulse_pid:0:20}); not signalling it"
     fi
     rm -f "$pid_file"
   done
@@ -142,10 +151,13 @@ PIPEWIRE_UID=${DILLINGER_TEST_PIPEWIRE_UID:-1000}
 pipewire_answers() { [ -S "$PIPEWIRE_SOCKET" ] && PULSE_SERVER="$PIPEWIRE_SERVER_ADDRESS" timeout 5 pactl info 2>/dev/null | grep -q 'on PipeWire'; }
 if ! pipewire_answers; then
   pw_pid=$(cat "$PIPEWIRE_RUNTIME/session.pid" 2>/dev/null || true)
-  if [ -n "$pw_pid" ] && kill -0 "$pw_pid" 2>/dev/null; then
+  if is_program "$pw_pid" "$PIPEWIRE_UID" dbus-run-session; then
     echo "provision: the PipeWire session in $PIPEWIRE_RUNTIME (pid $pw_pid) does not answer; stopping it"
-    kill -- "-$pw_pid" 2>/dev/null || kill "$pw_pid" 2>/dev/null || true
+    # Its process group (dbus, pipewire, wireplumber, pipewire-pulse), signalled as its own uid.
+    kill_as "$PIPEWIRE_UID" -- "-$pw_pid" 2>/dev/null || kill_as "$PIPEWIRE_UID" "$pw_pid" 2>/dev/null || true
     sleep 1
+  elif [ -n "$pw_pid" ]; then
+    echo "provision: $PIPEWIRE_RUNTIME/session.pid names no dbus-run-session of uid $PIPEWIRE_UID (pid ${pw_pid:0:20}); not signalling it"
   fi
   rm -rf "$PIPEWIRE_RUNTIME"
   mkdir -p "$PIPEWIRE_RUNTIME"

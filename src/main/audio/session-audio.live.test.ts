@@ -3,7 +3,7 @@
 // host's server, refuses module loading (the way out of the old per-session module), forwards no
 // microphone, is stopped at the end, and after a "restart" only ended sessions' proxies are stopped.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -169,6 +169,42 @@ describe.skipIf(!pulse.available)('a session\'s own sound server in front of a r
     expect(hasSessionAudio(root, 'sess_x')).toBe(false);
     expect(existsSync(join(dir, 'pulse.sock'))).toBe(false);
     expect(await releaseSessionAudio(root, {})).toEqual([]);
+  }, 60_000);
+
+  it('records the proxy\'s pid as soon as it is started, before it is ready, and clears it when it fails', async () => {
+    const root = runtimeRoot();
+    const dir = sessionDir(root, 'sess_slow');
+    // An upstream that never answers: the proxy waits for its tunnel until the app gives up (6 s).
+    const fake = join(tempDir(), 'silent.sock');
+    const server = createServer(() => undefined);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(fake, resolve));
+    let settled = false;
+    const attaching = attachSessionAudio({ PULSE_SERVER: `unix:${fake}` }, dir, user).finally(() => { settled = true; });
+    // While it is not ready yet, an app crash would leave it: the record that finds it is already there.
+    await until(() => hasSessionAudio(root, 'sess_slow'), 3000, 'the pid file of a starting proxy');
+    expect(settled).toBe(false);
+    const pid = Number(readFileSync(join(dir, 'pulse-proxy.pid'), 'utf8'));
+    expect(isSessionProxy(pid, dir)).toBe(true);
+    expect(await attaching).toMatchObject({ attached: false, warning: expect.stringMatching(/did not reach the host's server within 6 s/) });
+    expect(isSessionProxy(pid, dir)).toBe(false);
+    expect(hasSessionAudio(root, 'sess_slow')).toBe(false);
+    expect(sessionProxiesUnder(root)).toEqual([]);
+  }, 60_000);
+
+  it('a pid file that cannot be written: no sound, no proxy left behind, and no error', async () => {
+    const root = runtimeRoot();
+    const dir = sessionDir(root, 'sess_nopid');
+    const pidFile = join(dir, 'pulse-proxy.pid');
+    mkdirSync(pidFile); // a folder in its place: writing the pid fails right after the start
+    try {
+      const audio = await attachSessionAudio(env, dir, user);
+      expect(audio).toMatchObject({ attached: false, warning: expect.stringMatching(/EISDIR/) });
+      expect(sessionProxiesUnder(root)).toEqual([]);
+      expect(existsSync(join(dir, 'pulse.sock'))).toBe(false);
+    } finally {
+      rmdirSync(pidFile);
+    }
   }, 60_000);
 });
 

@@ -16,7 +16,10 @@ import {
 const PACTL_TIMEOUT_MS = 5000;
 /** How long a starting proxy may take to offer its socket and reach the host's server. */
 const PROXY_READY_TIMEOUT_MS = 6000;
+/** How long a proxy has to go after SIGTERM, before SIGKILL. */
 const PROXY_STOP_TIMEOUT_MS = 3000;
+/** How long it has to go after SIGKILL, before it is reported as still there (a stop never waits longer). */
+const PROXY_KILL_TIMEOUT_MS = 3000;
 
 export type SessionAudio =
   | { attached: true; /** Host path of the session's socket. */ socketPath: string; server: string; /** The proxy's pid. */ pid: number }
@@ -36,6 +39,7 @@ export async function attachSessionAudio(env: NodeJS.ProcessEnv, runtimeDir: str
   const args = proxyArguments({ upstream: found.server, ...(cookie ? { cookie } : {}), ...(sink ? { sink } : {}) });
   const asRoot = process.getuid?.() === 0;
   const logPath = join(runtimeDir, PROXY_LOG_FILE);
+  const pidPath = join(runtimeDir, PROXY_PID_FILE);
   let pid: number | undefined;
   try {
     const log = openSync(logPath, 'w', 0o600);
@@ -62,18 +66,22 @@ export async function attachSessionAudio(env: NodeJS.ProcessEnv, runtimeDir: str
     child.unref();
     pid = child.pid;
     if (pid === undefined) throw new Error(await exited);
-    writeFileSync(join(runtimeDir, PROXY_PID_FILE), `${pid}\n`, { mode: 0o644 });
+    // Recorded at once, before any wait: from here on an app that stops leaves a proxy that the
+    // session's end or reconcile finds (by this file) and stops.
+    writeFileSync(pidPath, `${pid}\n`, { mode: 0o644 });
     const ready = await Promise.race([waitForTunnel(socketPath), exited.then((why) => { throw new Error(why); })]);
     if (!ready) throw new Error(`its tunnel did not reach the host's server within ${PROXY_READY_TIMEOUT_MS / 1000} s`);
     return { attached: true, socketPath, server: found.server, pid };
   } catch (error) {
-    if (pid !== undefined) await stopProxy(runtimeDir, pid);
+    const stillThere = pid !== undefined ? await stopProxy(runtimeDir, pid) : undefined;
     const detail = lastLogLine(logPath);
-    for (const file of [logPath, join(runtimeDir, PROXY_PID_FILE), socketPath]) rmSync(file, { force: true });
+    // The pid file goes with its proxy; one still there keeps it, for the session's end to try again.
+    for (const file of [logPath, ...(stillThere ? [] : [pidPath]), socketPath]) removeQuietly(file);
     return {
       attached: false,
       warning: `No sound: the game's own sound server could not play into the sound server at ${found.server}`
-        + `${asRoot ? ` as the game's user (uid ${user.uid})` : ''}: ${(error as Error).message}${detail ? ` (${detail})` : ''}.`,
+        + `${asRoot ? ` as the game's user (uid ${user.uid})` : ''}: ${(error as Error).message}${detail ? ` (${detail})` : ''}.`
+        + `${stillThere ? ` And ${stillThere}.` : ''}`,
     };
   }
 }
@@ -82,17 +90,27 @@ export async function attachSessionAudio(env: NodeJS.ProcessEnv, runtimeDir: str
  * Stops the session sound servers under `runtimeRoot` whose session `keep` does not name (all
  * of them when `keep` is empty; only `only` when given): a session's end, or reconcile after a
  * restart. Returns the sessions whose proxy record was cleared (a proxy already gone counts too).
+ * A proxy still there after SIGKILL keeps its record (a later reconcile tries again) and, once the
+ * others are done, is reported by rejecting with an error that names it.
  */
 export async function releaseSessionAudio(runtimeRoot: string, which: { only?: string; keep?: ReadonlySet<string> }): Promise<string[]> {
   const ours = sessionsWithAudio(runtimeRoot).filter((id) => (which.only === undefined || id === which.only) && !which.keep?.has(id));
+  const released: string[] = [];
+  const stuck: string[] = [];
   for (const sessionId of ours) {
     const dir = join(runtimeRoot, sessionId);
     const pid = readPid(dir);
-    if (pid !== undefined) await stopProxy(dir, pid);
-    rmSync(join(dir, PROXY_PID_FILE), { force: true });
-    rmSync(join(dir, SESSION_SOCKET_NAME), { force: true });
+    const stillThere = pid !== undefined ? await stopProxy(dir, pid) : undefined;
+    if (stillThere) {
+      stuck.push(`session ${sessionId}: ${stillThere}`);
+      continue;
+    }
+    removeQuietly(join(dir, PROXY_PID_FILE));
+    removeQuietly(join(dir, SESSION_SOCKET_NAME));
+    released.push(sessionId);
   }
-  return ours;
+  if (stuck.length > 0) throw new Error(`A sound server could not be stopped (${stuck.join('; ')}).`);
+  return released;
 }
 
 /** Whether a session's sound server was started and not yet stopped (its pid file is there). */
@@ -126,24 +144,37 @@ export function isSessionProxy(pid: number, dir: string): boolean {
   }
 }
 
-async function stopProxy(dir: string, pid: number): Promise<void> {
-  if (!isSessionProxy(pid, dir)) return;
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  const deadline = Date.now() + PROXY_STOP_TIMEOUT_MS;
-  while (isSessionProxy(pid, dir)) {
-    if (Date.now() > deadline) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        return;
-      }
+/** Stops the session's proxy if `pid` is it; says why when it is still there (undefined: gone). */
+async function stopProxy(dir: string, pid: number): Promise<string | undefined> {
+  const problem = await stopProcess({ isThere: () => isSessionProxy(pid, dir), signal: (signal) => process.kill(pid, signal) });
+  return problem && `its sound server (pid ${pid}) ${problem}`;
+}
+
+/** A process to stop, as stopProcess sees it (tests give one that never goes). */
+export interface StoppableProcess {
+  /** Whether it is still there (and still the process meant: checked again before every signal). */
+  isThere(): boolean;
+  signal(signal: NodeJS.Signals): void;
+}
+
+/**
+ * SIGTERM, up to `termMs` to go, then SIGKILL and up to `killMs` more: never waits longer. Returns
+ * undefined once it is gone (or was not there), else why it is still there.
+ */
+export async function stopProcess(target: StoppableProcess, termMs = PROXY_STOP_TIMEOUT_MS, killMs = PROXY_KILL_TIMEOUT_MS): Promise<string | undefined> {
+  for (const [signal, waitMs] of [['SIGTERM', termMs], ['SIGKILL', killMs]] as const) {
+    if (!target.isThere()) return undefined;
+    try {
+      target.signal(signal);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ESRCH') return undefined;
+      return `could not be sent ${signal} (${code ?? (error as Error).message})`;
     }
-    await delay(50);
+    const deadline = Date.now() + waitMs;
+    while (target.isThere() && Date.now() < deadline) await delay(Math.min(50, waitMs));
   }
+  return target.isThere() ? `was still running ${killMs / 1000} s after SIGKILL` : undefined;
 }
 
 /** Polls the proxy's socket until its tunnel sink is there (the tunnel is connected), or gives up. */
@@ -165,6 +196,15 @@ function readPid(dir: string): number | undefined {
     return Number.isInteger(pid) && pid > 1 ? pid : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** Removes a file; what cannot be removed (already gone, or no file) stays without an error. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // a folder in its place, say: never removed recursively (the folder is the game's user's)
   }
 }
 

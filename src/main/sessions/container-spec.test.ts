@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GameLaunchRequest, type GameLaunchRequestInput } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
-import { buildContainerSpec, containerName, shortSessionId, type ContainerSpecInput } from './container-spec';
+import { PIDS_LIMIT, buildContainerSpec, containerName, shortSessionId, type ContainerSpecInput } from './container-spec';
 
 const SESSION = 'sess_7f9e2b4a-1234-5678-9abc-def012345678';
 const game: LibraryGame = {
@@ -60,7 +60,8 @@ describe('buildContainerSpec', () => {
     expect(host.CapAdd).toEqual(['CHOWN', 'SETUID', 'SETGID', 'SETPCAP']);
     expect(host.SecurityOpt).toEqual(['no-new-privileges']);
     expect(host.ReadonlyRootfs).toBe(true);
-    expect(host.PidsLimit).toBeGreaterThan(0);
+    expect(host.PidsLimit).toBe(PIDS_LIMIT);
+    expect(PIDS_LIMIT).toBe(2048); // SECURITY.md: "at most 2048 processes/threads"
     expect(host.IpcMode).toBe('private');
     expect(host.NetworkMode).toBe('none');
     expect(host.Privileged).toBeUndefined();

@@ -6,8 +6,10 @@ import type { GameLaunchRequest } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
 import { X11_DISPLAY_PATTERN } from '../../shared/model/entities';
 import type { HostFacts } from '../../shared/validation/host-facts';
+import { readHostWayland, type HostWayland } from '../display/wayland-display';
 import { buildContainerSpec } from './container-spec';
 import type { GameUser } from './game-user';
+import { sessionAttachments } from './session-attachments';
 
 /** Stands for the session's 0700 runtime dir, which only exists once the session does. */
 export const RUNTIME_DIR_PLACEHOLDER = '<session runtime dir>';
@@ -18,17 +20,45 @@ export interface PreviewInput {
   facts: HostFacts;
   image: string;
   libraryVolume: string;
+  /** Whom games run as unless the display says otherwise (as the launch is given it). */
   user: GameUser;
+  /** The app's environment: where a Wayland request's socket (and its owner) is read, as the launch reads it. */
+  env?: NodeJS.ProcessEnv;
+  /** The host's Wayland display with its owner; read from `env` when absent. */
+  wayland?: HostWayland;
+  /** The uid the app runs as; the process's own when absent. */
+  appUid?: number;
 }
 
+/**
+ * The container the launch would create for the request: the same attachments (display, sound) and
+ * the same game user, with RUNTIME_DIR_PLACEHOLDER where the session's runtime dir will be. Sound is
+ * shown when it is asked for and the host facts found a sound server (the launch's own sound server
+ * then offers its socket; if that fails, the session warns and plays without sound).
+ */
 export function previewContainer(input: PreviewInput): ContainerPreview {
-  const x11Display = input.facts.displays.x11;
+  const { request, facts } = input;
+  const x11Display = facts.displays.x11;
   const number = x11Display ? X11_DISPLAY_PATTERN.exec(x11Display.displayId)?.[1] : undefined;
+  const wayland = request.launchConfig.displayMode === 'wayland' ? input.wayland ?? readHostWayland(input.env ?? {}) : undefined;
+  const attachments = sessionAttachments({
+    request,
+    runtimeDir: RUNTIME_DIR_PLACEHOLDER,
+    host: {
+      ...(x11Display && number !== undefined ? { x11: { number, socketPath: x11Display.socketPath } } : {}),
+      ...(wayland ? { wayland } : {}),
+      sound: facts.sound?.server !== undefined,
+    },
+    appUid: input.appUid ?? process.getuid?.() ?? 0,
+    user: input.user,
+  });
   const spec = buildContainerSpec({
-    ...input,
-    ...(input.request.launchConfig.displayMode === 'x11' && x11Display && number !== undefined
-      ? { x11: { number, socketPath: x11Display.socketPath, xauthorityPath: `${RUNTIME_DIR_PLACEHOLDER}/xauth` } }
-      : {}),
+    request,
+    game: input.game,
+    facts,
+    image: input.image,
+    libraryVolume: input.libraryVolume,
+    ...attachments,
   });
   return describeSpec(spec);
 }

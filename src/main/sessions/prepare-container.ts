@@ -8,13 +8,14 @@ import type { AudioAssignment, GameLaunchRequest, GpuAssignment } from '../../sh
 import type { LibraryGame } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
 import { attachSessionAudio } from '../audio/session-audio';
-import { readHostWayland, waylandGameUser } from '../display/wayland-display';
+import { readHostWayland } from '../display/wayland-display';
 import { readHostX11 } from '../display/x11-display';
 import { ensureLibraryVolume } from '../docker/library-volume';
 import { ensureRunnerImage, type BuildProgress } from '../docker/runner-image';
 import { buildContainerSpec } from './container-spec';
 import { planGpuAccess } from './gpu-access';
 import { createRuntimeDir } from './runtime-dir';
+import { XAUTHORITY_FILE, sessionAttachments, sessionGameUser } from './session-attachments';
 import type { SessionManagerDeps } from './session-manager';
 
 export interface PreparedContainer {
@@ -39,12 +40,13 @@ export async function prepareContainer(
   // Only the chosen display's socket goes in: X11 with a private cookie, or Wayland as its owner.
   const x11 = request.launchConfig.displayMode === 'x11' ? readHostX11(deps.env) : undefined;
   const wayland = request.launchConfig.displayMode === 'wayland' ? readHostWayland(deps.env) : undefined;
-  const user = wayland ? waylandGameUser(wayland, process.getuid?.() ?? 0) : deps.user;
+  const appUid = process.getuid?.() ?? 0;
+  const user = sessionGameUser(request, wayland, appUid, deps.user);
   await ensureRunnerImage(docker, { image: deps.image.name, contextDir: deps.image.contextDir, build: deps.image.build, onProgress });
   const volume = await ensureLibraryVolume(docker, deps.libraryDir, deps.libraryVolume ?? LIBRARY_VOLUME);
 
   const runtime = createRuntimeDir(deps.runtimeRoot, request.sessionId, user);
-  const xauthorityPath = x11 ? runtime.writePrivate('xauth', x11.sessionXauthority) : undefined;
+  const xauthorityPath = x11 ? runtime.writePrivate(XAUTHORITY_FILE, x11.sessionXauthority) : undefined;
   const audio = request.launchConfig.audioEnabled ? await attachSessionAudio(deps.env, runtime.path, user) : undefined;
   const prefix = request.launchConfig.winePrefix;
   if (request.platform === 'windows' && prefix?.startsWith('/') && !existsSync(prefix)) {
@@ -53,16 +55,22 @@ export async function prepareContainer(
     if (process.getuid?.() === 0) chownSync(prefix, user.uid, user.gid);
   }
 
+  // The same pure plan the preview shows; its paths name the files just made in the runtime dir
+  // (XAUTHORITY_FILE above, the sound server's SESSION_SOCKET_NAME).
+  const attachments = sessionAttachments({
+    request,
+    runtimeDir: runtime.path,
+    host: { ...(x11 && xauthorityPath ? { x11 } : {}), ...(wayland ? { wayland } : {}), sound: audio?.attached === true },
+    appUid,
+    user: deps.user,
+  });
   const spec = buildContainerSpec({
     request,
     game,
     facts,
     image: deps.image.name,
     libraryVolume: volume.name,
-    user,
-    ...(x11 && xauthorityPath ? { x11: { number: x11.number, socketPath: x11.socketPath, xauthorityPath } } : {}),
-    ...(wayland ? { wayland: { socketPath: wayland.socketPath } } : {}),
-    ...(audio?.attached ? { audio: { socketPath: audio.socketPath } } : {}),
+    ...attachments,
   });
   const container = await docker.createContainer(spec);
   return {

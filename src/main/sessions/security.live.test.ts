@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { RunnerSession } from '../../shared/model/entities';
 import { inventoryGpus } from '../host/gpus';
+import { PIDS_LIMIT } from './container-spec';
 import { h200Host, writeDrmTree } from '../host/test-fixtures/gpu-hosts';
 import { execIn, interfacesOf, mountsOf, procStatus, sharesNamespace } from '../test-support/container-probe';
 import { findRealEngine } from '../test-support/real-engine';
@@ -65,7 +66,11 @@ describe.skipIf(!engine.available || !x.available)('what a game container can re
 
     const inspect = await live.docker.getContainer(session.containerId).inspect();
     expect(inspect.HostConfig.Privileged).toBe(false);
-    expect(inspect.HostConfig.PidsLimit).toBeGreaterThan(0);
+    // SECURITY.md: "at most 2048 processes/threads", as Docker was told and as the kernel enforces it.
+    expect(PIDS_LIMIT).toBe(2048);
+    expect(inspect.HostConfig.PidsLimit).toBe(PIDS_LIMIT);
+    const pidsMax = await execIn(live.docker, session.containerId, ['sh', '-c', 'cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max'], `${GAME_UID}:${GAME_UID}`);
+    expect(pidsMax.output.trim()).toBe(String(PIDS_LIMIT));
     expect(session.gpuInfo).toEqual({ gpuAccess: 'none', devices: [] });
     await stop(live, session);
     await cores.expectCleanClose(live);

@@ -84,7 +84,7 @@ describe('buildContainerSpec', () => {
   });
 
   it('bounds the writable area by diskLimit (2g when unset)', () => {
-    expect(spec({ resources: { gpuAccess: 'none', diskLimit: '512m' } }).HostConfig?.Tmpfs).toEqual({ '/tmp': `rw,nosuid,nodev,mode=1777,size=${512 * 2 ** 20}` });
+    expect(spec({ resources: { gpuAccess: 'none', diskLimit: '512m' } }).HostConfig?.Tmpfs).toEqual({ '/tmp': `rw,nosuid,nodev,exec,mode=1777,size=${512 * 2 ** 20}` });
     expect(spec().HostConfig?.Tmpfs?.['/tmp']).toContain(`size=${2 * 2 ** 30}`);
   });
 

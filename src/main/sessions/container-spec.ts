@@ -139,7 +139,9 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
       PidsLimit: PIDS_LIMIT,
       IpcMode: 'private',
       ReadonlyRootfs: true,
-      Tmpfs: { [WRITABLE_MOUNT]: `rw,nosuid,nodev,mode=1777,size=${disk}` },
+      // exec: games and their launchers unpack helpers into /tmp and run them (Docker's default is
+      // noexec). It grants nothing a game cannot do from its own folder; nosuid still holds.
+      Tmpfs: { [WRITABLE_MOUNT]: `rw,nosuid,nodev,exec,mode=1777,size=${disk}` },
       Mounts: mounts,
       Devices: gpu.devices,
       ...(gpu.deviceRequests.length > 0 ? { DeviceRequests: gpu.deviceRequests } : {}),

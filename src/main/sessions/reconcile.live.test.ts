@@ -1,11 +1,14 @@
 // Containers that carry our label but that no session explains are reported, never killed.
 import { randomUUID } from 'node:crypto';
 import Docker from 'dockerode';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import { coreOptions, until, useLiveCores } from '../test-support/live-session';
+import { runtimeRoot } from './runtime-dir';
 
 const engine = await findRealEngine();
 const x = findRealXServer();
@@ -31,5 +34,22 @@ describe.skipIf(!engine.available || !x.available)('reconciling with Docker on s
     } finally {
       await orphan.remove({ force: true });
     }
+  }, 240_000);
+
+  it("removes the folders (X cookie copies) that ended sessions left when a crash cut their cleanup short, and nothing else", async () => {
+    const dataDir = tempDir();
+    const options = coreOptions(dataDir, x);
+    const root = runtimeRoot(dataDir, options.env ?? {});
+    const leftover = join(root, `sess_${randomUUID()}`);
+    const notOurs = join(root, 'notes');
+    for (const dir of [leftover, notOurs]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'xauth'), 'cookie');
+    }
+    const live = await cores.start(options);
+    await until(async () => !existsSync(leftover), 30_000, `${leftover} to be removed`);
+    expect(existsSync(join(notOurs, 'xauth'))).toBe(true);
+    rmSync(notOurs, { recursive: true });
+    await cores.expectCleanClose(live);
   }, 240_000);
 });

@@ -1,12 +1,19 @@
 // Each session's private folder on the host: 0700, owned by the user the game runs as, holding what
 // must not be in the session record (the X cookie, the session's sound server's socket, pid and
 // folders). Removed at session end.
-import { chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chownSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { SESSION_ID_PATTERN } from '../../shared/model/entities';
 import type { GameUser } from './game-user';
 
+/**
+ * One root per data dir: reconcile removes what ended sessions left under it, so two app instances
+ * (each with its own data dir) must never share one. Short, for the 108-byte socket path limit.
+ */
 export function runtimeRoot(dataDir: string, env: NodeJS.ProcessEnv): string {
-  return env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'dillinger') : join(dataDir, 'run');
+  if (!env.XDG_RUNTIME_DIR) return join(dataDir, 'run');
+  return join(env.XDG_RUNTIME_DIR, 'dillinger', createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 8));
 }
 
 export interface RuntimeDir {
@@ -35,4 +42,15 @@ export function createRuntimeDir(root: string, sessionId: string, user: GameUser
 
 export function removeRuntimeDir(root: string, sessionId: string): void {
   rmSync(join(root, sessionId), { recursive: true, force: true });
+}
+
+/** The session folders under the root (named by session id; anything else there is not ours). */
+export function sessionRuntimeDirs(root: string): string[] {
+  try {
+    return readdirSync(root, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && SESSION_ID_PATTERN.test(entry.name))
+      .map((entry) => entry.name);
+  } catch {
+    return [];
+  }
 }

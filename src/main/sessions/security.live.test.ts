@@ -97,6 +97,7 @@ describe.skipIf(!engine.available || !x.available)('what a game container can re
     const optionsAt = (point: string) => ours.find((m) => m.point === point)?.options ?? [];
     for (const point of ['/', '/library', '/run/dillinger/xauth', `/tmp/.X11-unix/X${display}`]) expect(optionsAt(point)[0], point).toBe('ro');
     expect(optionsAt('/tmp')).toEqual(expect.arrayContaining(['rw', 'nosuid', 'nodev']));
+    expect(optionsAt('/tmp')).not.toContain('noexec'); // games unpack and run helpers there
     expect(mounts.filter((m) => /docker\.sock|containerd/.test(m.root) || /docker\.sock/.test(m.point))).toEqual([]);
 
     // The X cookie is the session's own copy, readable by the game's uid only.
@@ -108,13 +109,14 @@ describe.skipIf(!engine.available || !x.available)('what a game container can re
       'touch /usr/probe 2>/dev/null && echo root=written || echo root=refused',
       'touch /library/probe 2>/dev/null && echo library=written || echo library=refused',
       'touch /tmp/probe 2>/dev/null && echo tmp=written || echo tmp=refused',
+      'cp /bin/true /tmp/unpacked && /tmp/unpacked && echo tmp-exec=ran || echo tmp-exec=refused',
       '{ [ -e /var/run/docker.sock ] || [ -e /run/docker.sock ]; } && echo docker-socket=present || echo docker-socket=absent',
       // Its own pid namespace: the game (pid 1), this shell and its children, nothing of the host.
       'echo processes=$(ls -d /proc/[0-9]* | wc -l)',
     ].join('\n')], `${GAME_UID}:${GAME_UID}`);
     const answers = probe.output.trim().split('\n');
-    expect(answers.slice(0, 4)).toEqual(['root=refused', 'library=refused', 'tmp=written', 'docker-socket=absent']);
-    expect(Number(answers[4]?.replace('processes=', ''))).toBeLessThan(6);
+    expect(answers.slice(0, 5)).toEqual(['root=refused', 'library=refused', 'tmp=written', 'tmp-exec=ran', 'docker-socket=absent']);
+    expect(Number(answers[5]?.replace('processes=', ''))).toBeLessThan(6);
     await stop(live, session);
     await cores.expectCleanClose(live);
   }, 240_000);

@@ -17,7 +17,7 @@ import { outcomeOf } from './exit-outcome';
 import type { GameUser } from './game-user';
 import { BoundedLog, followContainerLogs, readLogTail, runnerMessage } from './session-log';
 import { prepareContainer, type PreparedContainer } from './prepare-container';
-import { removeRuntimeDir } from './runtime-dir';
+import { removeRuntimeDir, sessionRuntimeDirs } from './runtime-dir';
 import { hasSessionAudio, releaseSessionAudio, sessionsWithAudio } from '../audio/session-audio';
 import { finishSession } from './session-transitions';
 
@@ -291,11 +291,15 @@ export class SessionManager {
       }
       await container?.remove({ force: true, v: false }).catch(() => undefined);
       // The session's own sound server goes with it (found by its pid file, so also after a restart).
+      // One that would not stop keeps the folder holding its pid: the next reconcile tries again.
+      let soundServerStuck = false;
       if (hasSessionAudio(this.deps.runtimeRoot, sessionId)) {
-        await releaseSessionAudio(this.deps.runtimeRoot, { only: sessionId })
-          .catch((error: unknown) => this.deps.warn(`The sound server of session ${sessionId} could not be stopped: ${(error as Error).message}`));
+        await releaseSessionAudio(this.deps.runtimeRoot, { only: sessionId }).catch((error: unknown) => {
+          soundServerStuck = true;
+          this.deps.warn(`The sound server of session ${sessionId} could not be stopped: ${(error as Error).message} The app tries again at its next start.`);
+        });
       }
-      removeRuntimeDir(this.deps.runtimeRoot, sessionId);
+      if (!soundServerStuck) removeRuntimeDir(this.deps.runtimeRoot, sessionId);
       this.live.delete(sessionId);
     })().catch((error: unknown) => this.deps.warn(`Finishing session ${sessionId} failed: ${explain(error, this.deps.endpoint)}`));
     return live.finishing;
@@ -308,7 +312,14 @@ export class SessionManager {
   async releaseStaleAudio(): Promise<string[]> {
     const live = new Set(this.deps.store.list({ status: [...LIVE_STATUSES] }).map((s) => s.sessionId));
     const stale = sessionsWithAudio(this.deps.runtimeRoot).filter((sessionId) => !live.has(sessionId));
-    return stale.length > 0 ? releaseSessionAudio(this.deps.runtimeRoot, { keep: live }) : [];
+    const released = stale.length > 0 ? await releaseSessionAudio(this.deps.runtimeRoot, { keep: live }) : [];
+    // Then the folders ended sessions left (a crash between a session's end and its cleanup): each
+    // holds a copy of the X cookie. Only ours (named after a session id), and none with a sound
+    // server still running.
+    for (const sessionId of sessionRuntimeDirs(this.deps.runtimeRoot)) {
+      if (!live.has(sessionId) && !hasSessionAudio(this.deps.runtimeRoot, sessionId)) removeRuntimeDir(this.deps.runtimeRoot, sessionId);
+    }
+    return released;
   }
 
   private async fail(sessionId: string, reason: string): Promise<void> {

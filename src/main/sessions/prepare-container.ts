@@ -10,6 +10,7 @@ import type { HostFacts } from '../../shared/validation/host-facts';
 import { attachSessionAudio } from '../audio/session-audio';
 import { readHostWayland } from '../display/wayland-display';
 import { readHostX11 } from '../display/x11-display';
+import { ensureGameVolumes, namedVolumesOf } from '../docker/game-volumes';
 import { ensureLibraryVolume } from '../docker/library-volume';
 import { ensureRunnerImage, type BuildProgress } from '../docker/runner-image';
 import { buildContainerSpec } from './container-spec';
@@ -44,6 +45,7 @@ export async function prepareContainer(
   const user = sessionGameUser(request, wayland, appUid, deps.user);
   await ensureRunnerImage(docker, { image: deps.image.name, contextDir: deps.image.contextDir, build: deps.image.build, onProgress });
   const volume = await ensureLibraryVolume(docker, deps.libraryDir, deps.libraryVolume ?? LIBRARY_VOLUME);
+  await ensureGameVolumes(docker, namedVolumesOf(request), request.gameId);
 
   const runtime = createRuntimeDir(deps.runtimeRoot, request.sessionId, user);
   const xauthorityPath = x11 ? runtime.writePrivate(XAUTHORITY_FILE, x11.sessionXauthority) : undefined;

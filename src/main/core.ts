@@ -9,15 +9,10 @@ import { ContractError } from '../shared/contract/envelope';
 import { LIBRARY_VOLUME } from '../shared/model/container-paths';
 import type { LibrarySnapshot } from '../shared/library/manifest';
 import type { GpuFact, HostFacts } from '../shared/validation/host-facts';
-import { checkHostPath } from '../shared/validation/host-paths';
 import { pathsToProbe, validateLaunchRequest } from '../shared/validation/launch-request';
 import { resolveDataDir } from './app-data/data-dir';
 import { acquireInstanceLock } from './app-data/instance-lock';
 import { RESTART_SETTINGS, SettingsError, defaultAllowedDirectories, defaultDockerEndpoint, loadSettings, saveSettings } from './app-data/settings';
-import { GameSettingsStore, defaultGameSettings } from './game-settings/game-settings-store';
-import { readCover } from './library/cover-image';
-import { addGame, removeGame, updateGame } from './library/library-editor';
-import { playStats } from './library/play-stats';
 import { previewContainer } from './sessions/launch-preview';
 import { connectDocker } from './docker/engine';
 import { defaultRunnerContext } from './docker/runner-image';
@@ -37,6 +32,7 @@ import { monitorEngine } from './docker/engine-monitor';
 import { inventoryGpus, nvidiaRuntimeProbe } from './host/gpus';
 import { gatherHostFacts } from './host/host-facts';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher';
+import { libraryHandlers } from './library/library-handlers';
 import { readLibrary } from './library/library-reader';
 import { watchLibrary } from './library/library-watcher';
 import { openSessionStore } from './store/session-store';
@@ -224,13 +220,6 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     });
   }
 
-  const gameSettings = new GameSettingsStore(dataDir, warn);
-  const gameOf = (gameId: string) => {
-    // The watcher keeps the snapshot fresh; read the folder again only for a game it does not know yet.
-    const game = library.games.find((g) => g.id === gameId) ?? reloadLibrary().games.find((g) => g.id === gameId);
-    if (!game) throw new ContractError('not_found', `There is no game ${gameId} in the library: it may have been removed. Refresh the library.`);
-    return game;
-  };
   // What the Settings screen shows: the saved values, and which of them the running app does not use yet.
   const startedWith = { ...settings };
   const effectiveSettings = () => {
@@ -248,57 +237,16 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   };
 
   const dispatch = createDispatcher({
+    ...libraryHandlers({ dataDir, libraryDir, library: () => library, reloadLibrary, hostFacts, store, warn }),
     'app.info': () => ({ dataDir, libraryDir, warnings, canPickPaths: options.pickPath !== undefined, userId: localUserId(env) }),
-    'library.add': async (input) => {
-      const id = await addGame(libraryDir, reloadLibrary(), input, async (path) => {
-        const verdict = checkHostPath(path, await hostFacts([path]), 'The game folder');
-        return verdict.ok ? undefined : verdict.message;
-      });
-      reloadLibrary();
-      return gameOf(id);
-    },
-    'library.update': async (change) => {
-      await updateGame(libraryDir, reloadLibrary(), change);
-      reloadLibrary(); // now, not when the watcher gets to it: the next call must see the change
-      return gameOf(change.gameId);
-    },
-    'library.remove': ({ gameId, deleteFiles }) => {
-      if (store.list({ gameId, status: ['requested', 'starting', 'running', 'stopping'] }).length > 0) {
-        throw new ContractError('conflict', `${gameOf(gameId).title} is running: stop it before removing it from the library.`);
-      }
-      const removed = removeGame(libraryDir, reloadLibrary(), gameId, deleteFiles);
-      reloadLibrary();
-      return removed;
-    },
-    'library.cover': async ({ gameId }) => ({ dataUrl: await readCover(libraryDir, gameOf(gameId)) }),
-    'library.stats': () => playStats(store.list()),
-    'games.settings.get': async ({ gameId }) => {
-      const game = gameOf(gameId);
-      const saved = gameSettings.read(gameId);
-      return saved && game.platforms.some((p) => p.platform === saved.platform) ? saved : defaultGameSettings(game, await hostFacts([]), saved?.platform);
-    },
-    'games.settings.save': async ({ gameId, platform, launchConfig }) => {
-      const request = withIdentity({ gameId, userId: 'settings-check', platform, launchConfig });
-      reloadLibrary(); // a game added a moment ago must be known before the watcher reports it
-      const verdict = validateLaunchRequest(request, await hostFacts(pathsToProbe(request)));
-      if (!verdict.ok) {
-        const problems = verdict.problems.filter((p) => p.path !== 'sessionId');
-        throw new ContractError('invalid_payload', `The settings were not saved: ${problems.map((p) => `${p.path}: ${p.message}`).join(' ')}`, problems);
-      }
-      return gameSettings.save(gameId, verdict.value.platform, verdict.value.launchConfig);
-    },
-    'games.settings.reset': async ({ gameId }) => {
-      const game = gameOf(gameId);
-      gameSettings.reset(gameId);
-      return defaultGameSettings(game, await hostFacts([]));
-    },
     'launch.preview': async ({ request }) => {
       const filled = withIdentity(request);
       reloadLibrary();
       const facts = await hostFacts(pathsToProbe(filled));
       const verdict = validateLaunchRequest(filled, facts);
       if (!verdict.ok) return { ok: false, problems: verdict.problems };
-      const game = gameOf(verdict.value.gameId);
+      const game = library.games.find((g) => g.id === verdict.value.gameId);
+      if (!game) return { ok: false, problems: [{ path: 'gameId', message: `There is no game ${verdict.value.gameId} in the library: refresh it.` }] };
       const container = previewContainer({ request: verdict.value, game, facts, image: image.name, libraryVolume: libraryVolume ?? LIBRARY_VOLUME, user: gameUser(), env });
       return { ok: true, problems: [], container };
     },
@@ -318,7 +266,6 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
       if (!options.pickPath) throw new ContractError('unavailable', 'There is no file dialog in a browser: type the full path instead.');
       return { path: await options.pickPath(request) };
     },
-    'library.list': () => reloadLibrary(),
     'host.facts': (input) => hostFacts(input?.paths ?? []),
     'launch.validate': async ({ request }) => {
       const filled = withIdentity(request);

@@ -1,7 +1,8 @@
 // Metrics storage benchmark: `node --import tsx bench/metrics-query.bench.ts`.
 //
 // Writes a synthetic three-hour session (10,800 samples at 1 Hz) with the real writer, flushing
-// every 5 samples as its 5 s timer would at 1 Hz, and reports the bytes it wrote (every write,
+// every 5 samples as its 5 s tick would at 1 Hz (flush(): each one fdatasynced too, where the app's
+// tick syncs a file at most every 30 s; the bytes are the same), and reports the bytes it wrote (every write,
 // counted by the writer) and kept, per session-hour, next to what the previous policy (the open
 // chunk rewritten whole and atomically at each flush) wrote for the same samples, computed exactly as
 // it wrote them. Then, in the same run and interleaved:

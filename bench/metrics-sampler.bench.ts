@@ -13,7 +13,8 @@
 // loader's worker thread would be counted in process.cpuUsage(). Docker is connected as the app
 // connects (connectDocker(defaultDockerEndpoint()): a socket path), so followStats takes the path it
 // takes in the app. Each sample goes to a metrics writer in a temp data folder, as session-metrics.ts
-// does (append, the 5 s flush timer, the writes): the store's work is counted with ours.
+// does (append, the shared 5 s flush tick, the writes, the fdatasyncs: batched, 30 s apart at most,
+// and the seal and sync of every file at close): the store's work is counted with ours.
 //
 // Setup: N `debian:bookworm-slim` containers running a light loop (`sleep 0.05` in a loop, like an
 // idle demo's timers), NetworkMode none, 0.05 cpu and 64 MiB each, labelled dillinger.bench=1.

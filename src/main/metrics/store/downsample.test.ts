@@ -74,3 +74,38 @@ describe('downsample', () => {
     expect(oneSample.series.cpuPercent?.mean).toEqual([syntheticSample(3).cpuPercent]);
   });
 });
+
+describe('downsample: every series read from its own field', () => {
+  const sample = (i: number) => ({
+    cpuPercent: 1 + (i % 7),
+    memoryUsed: 1000 + i,
+    memoryPercent: 20 + (i % 3),
+    gpuUsage: 40 + (i % 5),
+    diskUsage: 5000 - i,
+    timestamp: new Date(Date.parse('2025-10-29T14:30:00.000Z') + i * 1000).toISOString(),
+  });
+  const samples = Array.from({ length: 3000 }, (_, i) => sample(i));
+  const range = { fromMs: Date.parse(samples[0]?.timestamp ?? ''), toMs: Date.parse(samples.at(-1)?.timestamp ?? '') };
+
+  it('as they are, when they fit', () => {
+    const out = downsample(samples.slice(0, 50), range, { maxPoints: 100 });
+    expect(Object.keys(out.series).sort()).toEqual(['cpuPercent', 'diskUsage', 'gpuUsage', 'memoryPercent', 'memoryUsed']);
+    for (const key of SERIES_KEYS) {
+      if (key === 'gpuMemoryUsed') continue;
+      expect(out.series[key]?.mean).toEqual(samples.slice(0, 50).map((s) => s[key]));
+    }
+  });
+
+  it('bucketed: min, max and mean of each field, an absent one left out', () => {
+    const out = downsample(samples, range, { maxPoints: 100 });
+    expect(out.series.gpuMemoryUsed).toBeUndefined();
+    const width = out.bucketMs / 1000;
+    for (const key of SERIES_KEYS) {
+      if (key === 'gpuMemoryUsed') continue;
+      const bucket = samples.slice(0, width).map((s) => s[key]);
+      expect(out.series[key]?.min[0]).toBe(Math.min(...bucket));
+      expect(out.series[key]?.max[0]).toBe(Math.max(...bucket));
+      expect(out.series[key]?.mean[0]).toBeCloseTo(bucket.reduce((a, b) => a + b, 0) / bucket.length, 9);
+    }
+  });
+});

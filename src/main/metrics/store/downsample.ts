@@ -57,17 +57,24 @@ export function downsample(
   const end = lowerBound(times, range.toMs + 1); // exclusive
   if (first > end) first = end;
   const count = end - first;
-  const keys = SERIES_KEYS.filter((key) => hasAny(samples, first, end, key));
-
   if (count <= maxPoints) {
     const timestamps = new Array<number>(count);
     for (let i = 0; i < count; i += 1) timestamps[i] = (times[first + i] ?? 0) / 1000;
-    const series: Partial<Record<SeriesKey, SeriesPoints>> = {};
-    for (const key of keys) {
-      const values = new Array<number | null>(count);
-      for (let i = 0; i < count; i += 1) values[i] = samples[first + i]?.[key] ?? null;
-      series[key] = { min: values, max: values, mean: values };
+    const columns = SERIES_KEYS.map(() => new Array<number | null>(count));
+    const present = SERIES_KEYS.map(() => false);
+    for (let i = 0; i < count; i += 1) {
+      const sample = samples[first + i];
+      for (let k = 0; k < SERIES_COUNT; k += 1) {
+        const value = sample === undefined ? undefined : seriesValue(sample, k);
+        (columns[k] as (number | null)[])[i] = value ?? null;
+        if (value !== undefined) present[k] = true;
+      }
     }
+    const series: Partial<Record<SeriesKey, SeriesPoints>> = {};
+    SERIES_KEYS.forEach((key, k) => {
+      const values = columns[k] as (number | null)[];
+      if (present[k]) series[key] = { min: values, max: values, mean: values };
+    });
     return { timestamps, bucketMs: 0, sampleCount: count, series };
   }
 
@@ -81,35 +88,66 @@ export function downsample(
   const timestamps = new Array<number>(buckets);
   for (let b = 0; b < buckets; b += 1) timestamps[b] = (startMs + b * bucketMs) / 1000;
 
-  const bucketOf = new Uint32Array(count);
-  for (let i = 0; i < count; i += 1) bucketOf[i] = Math.floor(((times[first + i] ?? startMs) - startMs) / bucketMs);
-  const series: Partial<Record<SeriesKey, SeriesPoints>> = {};
-  for (const key of keys) {
-    const low = new Float64Array(buckets).fill(Number.POSITIVE_INFINITY);
-    const high = new Float64Array(buckets).fill(Number.NEGATIVE_INFINITY);
-    const sum = new Float64Array(buckets);
-    const n = new Uint32Array(buckets);
-    for (let i = 0; i < count; i += 1) {
-      const value = samples[first + i]?.[key];
+  // One pass over the samples for every series, each field read by name (seriesValue): reading
+  // `sample[key]` with six different keys made the loads megamorphic, the bulk of a cold query's
+  // downsampling. Accumulators are typed arrays, slot = bucket * SERIES_COUNT + series.
+  const slots = buckets * SERIES_COUNT;
+  const low = new Float64Array(slots).fill(Number.POSITIVE_INFINITY);
+  const high = new Float64Array(slots).fill(Number.NEGATIVE_INFINITY);
+  const sum = new Float64Array(slots);
+  const n = new Uint32Array(slots);
+  const present = SERIES_KEYS.map(() => false);
+  for (let i = 0; i < count; i += 1) {
+    const sample = samples[first + i];
+    if (sample === undefined) continue;
+    const base = Math.floor(((times[first + i] ?? startMs) - startMs) / bucketMs) * SERIES_COUNT;
+    for (let k = 0; k < SERIES_COUNT; k += 1) {
+      const value = seriesValue(sample, k);
       if (value === undefined) continue;
-      const b = bucketOf[i] ?? 0;
-      if (value < (low[b] ?? value)) low[b] = value;
-      if (value > (high[b] ?? value)) high[b] = value;
-      sum[b] = (sum[b] ?? 0) + value;
-      n[b] = (n[b] ?? 0) + 1;
+      const slot = base + k;
+      if (value < (low[slot] as number)) low[slot] = value;
+      if (value > (high[slot] as number)) high[slot] = value;
+      sum[slot] = (sum[slot] as number) + value;
+      n[slot] = (n[slot] as number) + 1;
+      present[k] = true;
     }
+  }
+  const series: Partial<Record<SeriesKey, SeriesPoints>> = {};
+  SERIES_KEYS.forEach((key, k) => {
+    if (!present[k]) return;
     const min = new Array<number | null>(buckets);
     const max = new Array<number | null>(buckets);
     const mean = new Array<number | null>(buckets);
     for (let b = 0; b < buckets; b += 1) {
-      const k = n[b] ?? 0;
-      min[b] = k === 0 ? null : (low[b] ?? null);
-      max[b] = k === 0 ? null : (high[b] ?? null);
-      mean[b] = k === 0 ? null : (sum[b] ?? 0) / k;
+      const slot = b * SERIES_COUNT + k;
+      const m = n[slot] as number;
+      min[b] = m === 0 ? null : (low[slot] as number);
+      max[b] = m === 0 ? null : (high[slot] as number);
+      mean[b] = m === 0 ? null : (sum[slot] as number) / m;
     }
     series[key] = { min, max, mean };
-  }
+  });
   return { timestamps, bucketMs, sampleCount: count, series };
+}
+
+const SERIES_COUNT = SERIES_KEYS.length;
+
+/** Series k (SERIES_KEYS order) of a sample, read by name so every load stays monomorphic. */
+function seriesValue(sample: StoredSample, k: number): number | undefined {
+  switch (k) {
+    case 0:
+      return sample.cpuPercent;
+    case 1:
+      return sample.memoryUsed;
+    case 2:
+      return sample.memoryPercent;
+    case 3:
+      return sample.gpuUsage;
+    case 4:
+      return sample.gpuMemoryUsed;
+    default:
+      return sample.diskUsage;
+  }
 }
 
 /** First index whose time is >= `ms` (times ascending). */
@@ -122,11 +160,4 @@ function lowerBound(times: readonly number[], ms: number): number {
     else high = mid;
   }
   return low;
-}
-
-function hasAny(samples: readonly StoredSample[], first: number, end: number, key: SeriesKey): boolean {
-  for (let i = first; i < end; i += 1) {
-    if (samples[i]?.[key] !== undefined) return true;
-  }
-  return false;
 }

@@ -20,7 +20,8 @@ import { isTempFileName } from '../../store/atomic-file';
 import { storeLayout } from '../../store/layout';
 import { messageOf, quarantineFile, type QuarantineWarning } from '../../store/quarantine';
 import { isChunkFileName, parseChunk } from './chunk-file';
-import { sampleTimeMs, type StoredSample } from './stored-sample';
+import { sampleTimeMs } from './fast-sample-check';
+import type { StoredSample } from './stored-sample';
 
 export const DEFAULT_CACHED_SESSIONS = 8;
 
@@ -155,7 +156,9 @@ function readChunkFile(file: string, sessionId: string, known: CachedFile | unde
     if (known && known.ino === info.ino && known.size === info.size && known.mtimeMs === info.mtimeMs) return known;
     const parsed = parseChunk(readFileSync(fd, 'utf8'), sessionId);
     if (!parsed.ok) return parsed.reason;
-    const timesMs = parsed.samples.map((sample) => sampleTimeMs(sample.timestamp));
+    const count = parsed.samples.length;
+    const timesMs = new Array<number>(count);
+    for (let i = 0; i < count; i += 1) timesMs[i] = sampleTimeMs((parsed.samples[i] as StoredSample).timestamp);
     return { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, samples: parsed.samples, timesMs };
   } catch (error) {
     return `could not be read: ${messageOf(error)}`;
@@ -202,15 +205,22 @@ function listChunks(dir: string, quarantine: (file: string, reason: string) => v
 }
 
 function merge(sessionId: string, parts: readonly CachedFile[]): SessionSamples {
-  const samples: StoredSample[] = [];
-  const timesMs: number[] = [];
+  let total = 0;
+  for (const part of parts) total += part.samples.length;
+  // Sized once: 10,800 pushes grew (and copied) both arrays a dozen times.
+  const samples = new Array<StoredSample>(total);
+  const timesMs = new Array<number>(total);
   let ordered = true;
+  let at = 0;
+  let last = Number.NEGATIVE_INFINITY;
   for (const part of parts) {
     for (let i = 0; i < part.samples.length; i += 1) {
       const time = part.timesMs[i] ?? Number.NaN;
-      if (timesMs.length > 0 && time < (timesMs[timesMs.length - 1] ?? time)) ordered = false;
-      samples.push(part.samples[i] as StoredSample);
-      timesMs.push(time);
+      if (time < last) ordered = false;
+      last = time;
+      samples[at] = part.samples[i] as StoredSample;
+      timesMs[at] = time;
+      at += 1;
     }
   }
   if (!ordered) {

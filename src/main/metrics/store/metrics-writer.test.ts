@@ -72,6 +72,7 @@ describe('createMetricsWriter', () => {
       dataDir,
       sessionId,
       flushIntervalMs: 30,
+      syncIntervalMs: 0, // every timed write synced too: "durable" below means fdatasynced
       maxSamplesPerChunk: 4,
       onFlushed: (report) => {
         reports.push(report);
@@ -105,6 +106,59 @@ describe('createMetricsWriter', () => {
     expect(writer.stats().fileWrites).toBe(4);
     await writer.close(); // idempotent: nothing more
     expect(reports).toHaveLength(3);
+  });
+
+  it('shares one flush tick between writers and batches fdatasync: written at each tick, synced when due, on flush() and close()', async () => {
+    const reports = new Map<string, FlushReport[]>();
+    const ids = [newSessionId(), newSessionId(), newSessionId()];
+    let ticks = 0;
+    let onTick: () => void = () => undefined;
+    const writers = ids.map((sessionId) =>
+      createMetricsWriter({
+        dataDir,
+        sessionId,
+        flushIntervalMs: 40,
+        syncIntervalMs: 60_000,
+        onFlushed: (report) => {
+          reports.set(sessionId, [...(reports.get(sessionId) ?? []), report]);
+          ticks += 1;
+          if (ticks % ids.length === 0) onTick();
+        },
+      }),
+    );
+    const nextTick = () => new Promise<void>((resolve) => (onTick = resolve));
+
+    for (const writer of writers) for (let i = 0; i < 3; i += 1) writer.append(syntheticSample(i));
+    await nextTick();
+    // Written, so a SIGKILL cannot lose them; the fdatasync (file and folder) waits for syncIntervalMs.
+    for (const id of ids) expect(reports.get(id)?.at(-1)).toMatchObject({ writtenSamples: 3, durableSamples: 0 });
+
+    for (const writer of writers) for (let i = 3; i < 5; i += 1) writer.append(syntheticSample(i));
+    await nextTick();
+    for (const [index, id] of ids.entries()) {
+      expect(reports.get(id)?.at(-1)).toMatchObject({ writtenSamples: 5, durableSamples: 0 });
+      expect(samplesIn(id, chunkNames(id)[0] ?? '')).toHaveLength(5);
+      expect(writers[index]?.stats()).toMatchObject({ fileWrites: 2, fileSyncs: 0 });
+    }
+
+    await writers[0]?.flush(); // flush() syncs what is unsynced
+    expect(writers[0]?.stats()).toMatchObject({ writtenSamples: 5, durableSamples: 5, fileWrites: 2, fileSyncs: 1 });
+    await Promise.all(writers.map((writer) => writer.close()));
+    for (const writer of writers) expect(writer.stats()).toMatchObject({ writtenSamples: 5, durableSamples: 5 });
+    for (const id of ids) expect(chunkIn(id, chunkNames(id)[0] ?? '').sealed).toBe(true);
+  });
+
+  it('with syncIntervalMs 0, syncs every timed write', async () => {
+    const sessionId = newSessionId();
+    let flushed: () => void = () => undefined;
+    const writer = createMetricsWriter({ dataDir, sessionId, flushIntervalMs: 20, syncIntervalMs: 0, onFlushed: () => flushed() });
+    for (let round = 0; round < 3; round += 1) {
+      const next = new Promise<void>((resolve) => (flushed = resolve));
+      writer.append(syntheticSample(round));
+      await next;
+      expect(writer.stats()).toMatchObject({ writtenSamples: round + 1, durableSamples: round + 1, fileSyncs: round + 1 });
+    }
+    await writer.close();
   });
 
   it('refuses an invalid sample, keeping none of it, and any sample after close', async () => {

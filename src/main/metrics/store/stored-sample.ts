@@ -19,8 +19,3 @@ export function checkStoredSample(input: unknown): { ok: true; sample: StoredSam
   const parsed = StoredSample.safeParse(input);
   return parsed.success ? { ok: true, sample: parsed.data } : { ok: false, reason: describeIssues(parsed.error) };
 }
-
-/** Milliseconds since the epoch of a timestamp the schema accepted (Date.parse: measured faster than parsing by hand). */
-export function sampleTimeMs(timestamp: string): number {
-  return Date.parse(timestamp);
-}

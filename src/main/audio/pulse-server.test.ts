@@ -1,21 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gatherHostFacts } from '../host/host-facts';
 import { useTempDirs } from '../test-support/temp-dir';
+import { useUnixSockets } from '../test-support/unix-sockets';
 import { findCookie, findSoundServer, proxyArguments, proxyEnvironment } from './pulse-server';
 
 const tempDir = useTempDirs();
-const servers: Server[] = [];
-afterEach(() => servers.splice(0).forEach((s) => s.close()));
-
-async function socketAt(path: string): Promise<string> {
-  const server = createServer();
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(path, resolve));
-  return path;
-}
+const socketAt = useUnixSockets();
 
 describe('finding the host sound server the way libpulse does', () => {
   it('takes $XDG_RUNTIME_DIR/pulse/native when PULSE_SERVER is unset', async () => {

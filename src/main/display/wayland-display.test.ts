@@ -1,20 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
+import { useUnixSockets } from '../test-support/unix-sockets';
 import { readHostWayland, waylandGameUser, type HostWayland } from './wayland-display';
 
 const tempDir = useTempDirs();
-const servers: Server[] = [];
-afterEach(() => servers.splice(0).forEach((s) => s.close()));
-
-async function socketAt(path: string): Promise<string> {
-  const server = createServer();
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(path, resolve));
-  return path;
-}
+const socketAt = useUnixSockets();
 
 describe('the host Wayland display', () => {
   it('is $XDG_RUNTIME_DIR/$WAYLAND_DISPLAY, or WAYLAND_DISPLAY itself when absolute, with its owner', async () => {

@@ -2,26 +2,16 @@
 // the same pure spec the launch uses, with the session's private files shown by their place only.
 import type Docker from 'dockerode';
 import type { ContainerPreview } from '../../shared/contract/contract';
-import type { GameLaunchRequest } from '../../shared/model/entities';
-import type { LibraryGame } from '../../shared/library/manifest';
 import { X11_DISPLAY_PATTERN } from '../../shared/model/entities';
-import type { HostFacts } from '../../shared/validation/host-facts';
 import { readHostWayland, type HostWayland } from '../display/wayland-display';
-import { buildContainerSpec } from './container-spec';
-import type { GameUser } from './game-user';
+import { buildContainerSpec, type ContainerSpecInput } from './container-spec';
 import { sessionAttachments } from './session-attachments';
 
 /** Stands for the session's 0700 runtime dir, which only exists once the session does. */
 export const RUNTIME_DIR_PLACEHOLDER = '<session runtime dir>';
 
-export interface PreviewInput {
-  request: GameLaunchRequest;
-  game: LibraryGame;
-  facts: HostFacts;
-  image: string;
-  libraryVolume: string;
-  /** Whom games run as unless the display says otherwise (as the launch is given it). */
-  user: GameUser;
+/** What the launch's spec is built from, less the session's own files; `user` as the launch is given it. */
+export interface PreviewInput extends Pick<ContainerSpecInput, 'request' | 'game' | 'facts' | 'image' | 'libraryVolume' | 'user'> {
   /** The app's environment: where a Wayland request's socket (and its owner) is read, as the launch reads it. */
   env?: NodeJS.ProcessEnv;
   /** The host's Wayland display with its owner; read from `env` when absent. */

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RunnerSession } from '../../shared/model/entities';
 import { findRealEngine } from '../test-support/real-engine';
-import { findRealXServer } from '../test-support/real-x-server';
+import { findRealXServer, screenshot, windowNames } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import {
-  LINUX_DEMO, coreOptions, launchRequest, screenshot, until, useLiveCores, windowNames,
+  LINUX_DEMO, coreOptions, launchRequest, until, useLiveCores,
 } from '../test-support/live-session';
 
 const engine = await findRealEngine();

@@ -5,10 +5,10 @@ import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RunnerSession } from '../../shared/model/entities';
 import { findRealEngine } from '../test-support/real-engine';
-import { findRealXServer } from '../test-support/real-x-server';
+import { findRealXServer, screenshot, windowNames } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import {
-  WINDOWS_DEMO, coreOptions, launchRequest, screenshot, until, useLiveCores, windowNames, type LiveCore,
+  WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore,
 } from '../test-support/live-session';
 
 const engine = await findRealEngine();

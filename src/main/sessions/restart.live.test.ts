@@ -15,9 +15,9 @@ import { LOCK_FILE } from '../app-data/instance-lock';
 import type { CoreOptions } from '../core';
 import type { CoreChildReady } from '../test-support/core-child';
 import { findRealEngine } from '../test-support/real-engine';
-import { findRealXServer } from '../test-support/real-x-server';
+import { findRealXServer, windowNames } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
-import { coreOptions, until, useLiveCores, windowNames } from '../test-support/live-session';
+import { coreOptions, until, useLiveCores } from '../test-support/live-session';
 
 const engine = await findRealEngine();
 const x = findRealXServer();

@@ -1,6 +1,5 @@
 // A real core on a fresh data dir, wired to the real Docker engine and the real X server, with the
 // demo games seeded from the runner image, and checks that nothing is left behind afterwards.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
@@ -70,25 +69,6 @@ export function launchRequest(gameId: string, overrides: { environment?: Record<
 }
 
 /** Window names on the X server, as `xwininfo -root -tree` lists them. */
-export function windowNames(x: RealXServer): string[] {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      const tree = execFileSync('xwininfo', ['-root', '-tree'], {
-        env: { ...process.env, DISPLAY: x.display, XAUTHORITY: x.xauthority ?? '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }).toString();
-      return [...tree.matchAll(/0x[0-9a-f]+ "([^"]*)"/g)].map((m) => m[1] ?? '');
-    } catch (error) {
-      // A window that closes while xwininfo walks the tree makes it fail ("Bad Window"): ask again.
-      if (attempt >= 5) throw error;
-    }
-  }
-}
-
-export function screenshot(x: RealXServer, file: string): void {
-  execFileSync('import', ['-window', 'root', file], { env: { ...process.env, DISPLAY: x.display, XAUTHORITY: x.xauthority ?? '' } });
-}
-
 export async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string | (() => string)): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -36,3 +36,23 @@ function answers(display: string, xauthority: string): true | string {
     return stderr.split('\n')[0] || (error as Error).message;
   }
 }
+
+/** Window names on the X server, as `xwininfo -root -tree` lists them. */
+export function windowNames(x: RealXServer): string[] {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const tree = execFileSync('xwininfo', ['-root', '-tree'], {
+        env: { ...process.env, DISPLAY: x.display, XAUTHORITY: x.xauthority ?? '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).toString();
+      return [...tree.matchAll(/0x[0-9a-f]+ "([^"]*)"/g)].map((m) => m[1] ?? '');
+    } catch (error) {
+      // A window that closes while xwininfo walks the tree makes it fail ("Bad Window"): ask again.
+      if (attempt >= 5) throw error;
+    }
+  }
+}
+
+export function screenshot(x: RealXServer, file: string): void {
+  execFileSync('import', ['-window', 'root', file], { env: { ...process.env, DISPLAY: x.display, XAUTHORITY: x.xauthority ?? '' } });
+}

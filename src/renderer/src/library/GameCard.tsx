@@ -6,7 +6,7 @@ import type { LibraryGame } from '../../../shared/library/manifest';
 import { useClient } from '../shell/client-context';
 import { routeHref } from '../shell/route';
 import { GameCover } from './GameCover';
-import { PLATFORM_LABELS, formatLastPlayed, formatPlayTime } from './library-view';
+import { PLATFORM_LABELS, formatLastPlayed, playTimeLine } from './library-view';
 import { usePlay } from './use-play';
 
 export function GameCard({
@@ -93,7 +93,7 @@ export function GameCard({
           </div>
           <div>
             <dt className="visually-hidden">Total play time</dt>
-            <dd>{stats && stats.totalPlaySeconds > 0 ? `${formatPlayTime(stats.totalPlaySeconds)} played` : 'No play time yet'}</dd>
+            <dd>{playTimeLine(stats?.totalPlaySeconds)}</dd>
           </div>
         </dl>
         {failure && (

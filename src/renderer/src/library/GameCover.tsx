@@ -1,10 +1,10 @@
 // A game's cover: its image (game.json's cover, read by the core and asked for once per cover, when
 // the card comes near the screen), and until it arrives, or when there is none, one generated from
-// its title (two colours and its initials). Decorative: the card is named by the game's title.
+// its title (see generated-cover.ts). Decorative: the card is named by the game's title.
 import { useEffect, useRef } from 'react';
 import { useClient } from '../shell/client-context';
 import { coverKey, useCoverStore } from './cover-store';
-import { coverHues, initialsOf } from './library-view';
+import { coverBackground, generatedCover } from './generated-cover';
 
 export function GameCover({ gameId, title, cover }: { gameId: string; title: string; cover?: string | undefined }) {
   const client = useClient();
@@ -41,17 +41,10 @@ export function GameCover({ gameId, title, cover }: { gameId: string; title: str
       </div>
     );
   }
-  const [a, b] = coverHues(title);
+  const generated = generatedCover(title);
   return (
-    <div
-      ref={placeholder}
-      className="game-cover"
-      aria-hidden="true"
-      style={{
-        background: `radial-gradient(circle at 25% 20%, hsl(${a} 70% 58% / 0.9), transparent 55%), linear-gradient(135deg, hsl(${a} 55% 30%), hsl(${b} 60% 18%))`,
-      }}
-    >
-      <span className="game-cover-initials">{initialsOf(title)}</span>
+    <div ref={placeholder} className="game-cover" aria-hidden="true" data-pattern={generated.pattern} style={{ background: coverBackground(generated) }}>
+      <span className="game-cover-initials">{generated.initials}</span>
     </div>
   );
 }

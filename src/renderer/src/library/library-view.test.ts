@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LibraryGame } from '../../../shared/library/manifest';
-import { coverHues, filterGames, formatLastPlayed, formatPlayTime, initialsOf } from './library-view';
+import { filterGames, formatLastPlayed, formatPlayTime, playTimeLine } from './library-view';
 
 const game = (id: string, title: string, platforms: Array<'linux' | 'windows'>): LibraryGame => ({
   id,
@@ -37,6 +37,13 @@ describe('play figures', () => {
     expect(formatPlayTime(3 * 3600 + 5 * 60)).toBe('3 h 05 min');
   });
 
+  it("writes the card's play-time line as a sentence, capitalised", () => {
+    expect(playTimeLine(undefined)).toBe('No play time yet');
+    expect(playTimeLine(0)).toBe('No play time yet');
+    expect(playTimeLine(20)).toBe('Under a minute played');
+    expect(playTimeLine(12 * 60)).toBe('12 min played');
+  });
+
   it('says when a game was last played', () => {
     const now = new Date('2026-01-10T12:00:00Z');
     expect(formatLastPlayed(undefined, now)).toBe('Never played');
@@ -46,15 +53,5 @@ describe('play figures', () => {
     expect(formatLastPlayed('2026-01-09T10:00:00Z', now)).toBe('Played yesterday');
     expect(formatLastPlayed('2026-01-05T10:00:00Z', now)).toBe('Played 5 days ago');
     expect(formatLastPlayed('2025-10-01T10:00:00Z', now)).toBe('Played on 2025-10-01');
-  });
-});
-
-describe('generated covers', () => {
-  it('takes initials and stable colours from the title', () => {
-    expect(initialsOf('Dillinger Demo (Linux)')).toBe('DD');
-    expect(initialsOf('tux')).toBe('T');
-    expect(initialsOf('  ')).toBe('?');
-    expect(coverHues('Tux Racer')).toEqual(coverHues('Tux Racer'));
-    expect(coverHues('Tux Racer')).not.toEqual(coverHues('Two Worlds'));
   });
 });

@@ -1,5 +1,5 @@
-// Pure helpers behind the library grid: search and platform filter, play-time and last-played text,
-// and the colours of a generated cover.
+// Pure helpers behind the library grid: search and platform filter, play-time and last-played text
+// (a generated cover's look is in generated-cover.ts).
 import type { LibraryGame } from '../../../shared/library/manifest';
 
 export type PlatformFilter = 'all' | 'linux' | 'windows';
@@ -26,6 +26,13 @@ export function formatPlayTime(seconds: number): string {
   return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
+/** The card's play-time line, a sentence of its own: `No play time yet`, `Under a minute played`, `12 min played`. */
+export function playTimeLine(seconds: number | undefined): string {
+  if (!seconds || seconds <= 0) return 'No play time yet';
+  const time = formatPlayTime(seconds);
+  return `${time.charAt(0).toUpperCase()}${time.slice(1)} played`;
+}
+
 /** `just now`, `5 minutes ago`, `yesterday`, `3 days ago`, then the date. */
 export function formatLastPlayed(iso: string | undefined, now: Date = new Date()): string {
   if (!iso) return 'Never played';
@@ -41,22 +48,4 @@ export function formatLastPlayed(iso: string | undefined, now: Date = new Date()
   if (days === 1) return 'Played yesterday';
   if (days < 30) return `Played ${days} days ago`;
   return `Played on ${then.toISOString().slice(0, 10)}`;
-}
-
-/** Up to two letters for a generated cover: the first letters of the first two words. */
-export function initialsOf(title: string): string {
-  const words = title.replace(/[()[\]{}]/g, ' ').split(/\s+/).filter(Boolean);
-  const letters = words.slice(0, 2).map((word) => [...word][0] ?? '');
-  return letters.join('').toUpperCase() || '?';
-}
-
-/** A stable pair of hues from the title, so each game keeps its colours across starts. */
-export function coverHues(title: string): [number, number] {
-  let hash = 2166136261;
-  for (const char of title) {
-    hash ^= char.codePointAt(0) ?? 0;
-    hash = Math.imul(hash, 16777619) >>> 0;
-  }
-  const first = hash % 360;
-  return [first, (first + 40 + ((hash >>> 9) % 80)) % 360];
 }

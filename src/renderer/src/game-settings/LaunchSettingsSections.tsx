@@ -59,7 +59,7 @@ export function DisplaySection({ form, fields, edit, gameId, platforms, displays
         <Field label="Resolution" errors={fields['launchConfig.resolution']} hint="WIDTHxHEIGHT; empty: the display's own.">
           {(c) => (
             <>
-              <input {...c} className="input mono" list="resolutions" value={form.resolution} placeholder="1920x1080" onChange={(e) => edit({ resolution: e.target.value })} />
+              <input {...c} className="input mono" list="resolutions" value={form.resolution} placeholder="The display's own" onChange={(e) => edit({ resolution: e.target.value })} />
               <datalist id="resolutions">
                 {COMMON_RESOLUTIONS.map((r) => (
                   <option key={r} value={r} />
@@ -69,7 +69,7 @@ export function DisplaySection({ form, fields, edit, gameId, platforms, displays
           )}
         </Field>
         <Field label="Refresh rate" errors={fields['launchConfig.refreshRate']} hint="In Hz, 30 to 240; empty: the display's own.">
-          {(c) => <input {...c} className="input" inputMode="decimal" value={form.refreshRate} placeholder="60" onChange={(e) => edit({ refreshRate: e.target.value })} />}
+          {(c) => <input {...c} className="input" inputMode="decimal" value={form.refreshRate} placeholder="The display's own" onChange={(e) => edit({ refreshRate: e.target.value })} />}
         </Field>
       </div>
     </fieldset>
@@ -93,7 +93,7 @@ export function WineSection({ form, fields, edit, canPick, browse }: SectionProp
       >
         {(c) => (
           <div className="input-with-button">
-            <input {...c} className="input mono" value={form.winePrefix} disabled={!isWindows} placeholder="/home/you/Games/prefixes/mygame" onChange={(e) => edit({ winePrefix: e.target.value })} />
+            <input {...c} className="input mono" value={form.winePrefix} disabled={!isWindows} placeholder={isWindows ? 'e.g. /home/you/Games/prefixes/mygame' : 'Not used'} onChange={(e) => edit({ winePrefix: e.target.value })} />
             {canPick && isWindows && (
               <button type="button" className="button" onClick={() => void browse('Choose the Wine prefix folder', form.winePrefix, (path) => edit({ winePrefix: path }))}>
                 Browse…
@@ -114,13 +114,13 @@ export function ResourcesSection({ form, fields, edit, facts }: SectionProps & {
       <legend>Resources</legend>
       <div className="form-grid">
         <Field label="CPU limit (cores)" errors={fields['launchConfig.resources.cpuLimit']} hint={`Empty: no limit. This computer has ${facts.cpuCount}.`}>
-          {(c) => <input {...c} className="input" inputMode="decimal" value={form.cpuLimit} placeholder="2" onChange={(e) => edit({ cpuLimit: e.target.value })} />}
+          {(c) => <input {...c} className="input" inputMode="decimal" value={form.cpuLimit} placeholder="No limit" onChange={(e) => edit({ cpuLimit: e.target.value })} />}
         </Field>
         <Field label="Memory limit" errors={fields['launchConfig.resources.memoryLimit']} hint={`Such as 4G or 512m; empty: no limit. This computer has ${formatBytes(facts.memoryBytes)}.`}>
-          {(c) => <input {...c} className="input mono" value={form.memoryLimit} placeholder="4G" onChange={(e) => edit({ memoryLimit: e.target.value })} />}
+          {(c) => <input {...c} className="input mono" value={form.memoryLimit} placeholder="No limit" onChange={(e) => edit({ memoryLimit: e.target.value })} />}
         </Field>
         <Field label="Disk limit" errors={fields['launchConfig.resources.diskLimit']} hint={`Writable space for the game, kept in memory while it runs; empty: ${DEFAULT_DISK_LIMIT}.`}>
-          {(c) => <input {...c} className="input mono" value={form.diskLimit} placeholder={DEFAULT_DISK_LIMIT} onChange={(e) => edit({ diskLimit: e.target.value })} />}
+          {(c) => <input {...c} className="input mono" value={form.diskLimit} placeholder={`Default (${DEFAULT_DISK_LIMIT})`} onChange={(e) => edit({ diskLimit: e.target.value })} />}
         </Field>
         <Field label="GPU access" errors={fields['launchConfig.resources.gpuAccess']} hint={facts.gpus.length === 0 ? 'No GPU found on this computer.' : 'Dedicated: only the devices chosen below.'}>
           {(c) => (

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { ContainerPreview } from '../../../shared/contract/contract';
 import { formatBytes } from '../../../shared/model/sizes';
+import { formatCores } from '../graphs/format';
 import type { Preview } from './game-settings-store';
 
 export function PreviewPanel({ preview, onClose }: { preview: Preview; onClose: () => void }) {
@@ -60,7 +61,7 @@ function ContainerFacts({ container: c }: { container: ContainerPreview }) {
           <code>{c.user}</code>
         </dd>
         <dt>CPU limit</dt>
-        <dd>{c.cpuLimit !== undefined ? `${c.cpuLimit} cores` : 'No limit'}</dd>
+        <dd>{c.cpuLimit !== undefined ? formatCores(c.cpuLimit) : 'No limit'}</dd>
         <dt>Memory limit</dt>
         <dd>{c.memoryLimitBytes !== undefined ? formatBytes(c.memoryLimitBytes) : 'No limit'}</dd>
         <dt>Disk limit</dt>

@@ -144,7 +144,8 @@ export function VolumesTable({
       empty="None. The game sees its own folder (read-only) and a private home."
       item="mount"
       rows={rows}
-      newRow={(): VolumeRow => ({ id: newRowId(), type: 'bind', hostPath: '', containerPath: '', mode: 'rw' })}
+      // Read-only unless the user chooses otherwise, as SECURITY.md recommends for extra mounts.
+      newRow={(): VolumeRow => ({ id: newRowId(), type: 'bind', hostPath: '', containerPath: '', mode: 'ro' })}
       onChange={onChange}
       cells={(row, index, set) => {
         const at = `launchConfig.volumes.${index}`;
@@ -178,7 +179,7 @@ export function VolumesTable({
                   aria-label={`Host path of mount ${n}`}
                   value={row.hostPath}
                   disabled={row.type === 'tmpfs'}
-                  placeholder={row.type === 'bind' ? '/home/you/Games/saves' : row.type === 'volume' ? 'game-saves' : '(in memory)'}
+                  placeholder={row.type === 'bind' ? 'e.g. /home/you/Games/saves' : row.type === 'volume' ? 'e.g. game-saves' : 'In memory'}
                   aria-invalid={hostErrors ? true : undefined}
                   aria-describedby={hostErrors ? `vol-host-error-${row.id}` : undefined}
                   onChange={(e) => set({ hostPath: e.target.value })}
@@ -196,7 +197,7 @@ export function VolumesTable({
                 className="input mono"
                 aria-label={`Container path of mount ${n}`}
                 value={row.containerPath}
-                placeholder="/saves"
+                placeholder="e.g. /saves"
                 aria-invalid={containerErrors ? true : undefined}
                 aria-describedby={containerErrors ? `vol-container-error-${row.id}` : undefined}
                 onChange={(e) => set({ containerPath: e.target.value })}

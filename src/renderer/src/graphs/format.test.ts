@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatPercent, formatTicks, formatUptime, sessionSeconds } from './format';
+import { formatBytes, formatCores, formatDuration, formatPercent, formatTicks, formatUptime, sessionSeconds } from './format';
 
 describe('formatBytes', () => {
   it('uses binary units with at most three significant digits', () => {
@@ -13,6 +13,14 @@ describe('formatBytes', () => {
     expect(formatBytes(undefined)).toBe('–');
     expect(formatBytes(null)).toBe('–');
     expect(formatBytes(Number.NaN)).toBe('–');
+  });
+});
+
+describe('formatCores', () => {
+  it('says core for one and cores for the rest', () => {
+    expect(formatCores(1)).toBe('1 core');
+    expect(formatCores(1.5)).toBe('1.5 cores');
+    expect(formatCores(2)).toBe('2 cores');
   });
 });
 

@@ -17,6 +17,11 @@ export function formatBytes(bytes: number | null | undefined): string {
   return `${value.toFixed(digits)} ${UNITS[unit]}`;
 }
 
+/** A CPU limit: 1 → "1 core", 1.5 → "1.5 cores", 2 → "2 cores". */
+export function formatCores(cores: number): string {
+  return `${cores} ${cores === 1 ? 'core' : 'cores'}`;
+}
+
 /** 12.345 → "12.3 %"; values under 10 keep one decimal too. */
 export function formatPercent(percent: number | null | undefined): string {
   if (percent === null || percent === undefined || !Number.isFinite(percent)) return '–';

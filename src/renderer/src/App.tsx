@@ -3,6 +3,7 @@
 // The page reaches the core only through the typed client it is given (ClientContext).
 import { useEffect, useRef } from 'react';
 import type { DillingerClient } from '../../shared/contract/client';
+import { isTerminal } from '../../shared/model/session-states';
 import { GameSettingsScreen } from './game-settings/GameSettingsScreen';
 import { HistoryScreen } from './history/HistoryScreen';
 import { LibraryScreen } from './library/LibraryScreen';
@@ -55,6 +56,8 @@ function Shell({ client }: { client: DillingerClient }) {
   // The nav counts the games running now, so the sessions store follows the core on every screen.
   useSessionsConnection(client);
   const active = useSessionsStore((state) => countActive(state.sessions));
+  // An ended session's page belongs to History in the nav, as its breadcrumb says.
+  const sessionEnded = useSessionsStore((state) => route.name === 'session' && isTerminal(state.sessions[route.sessionId]?.status ?? 'running'));
 
   // A new screen: keyboard and screen-reader users start at its top, not on the link they pressed.
   const key = JSON.stringify(route);
@@ -73,7 +76,7 @@ function Shell({ client }: { client: DillingerClient }) {
       <a className="skip-link" href="#main" onClick={(event) => { event.preventDefault(); main.current?.focus(); }}>
         Skip to content
       </a>
-      <Nav current={sectionOf(route)} engine={engine} activeSessions={active} />
+      <Nav current={sectionOf(route, sessionEnded)} engine={engine} activeSessions={active} />
       <main className="shell-main" id="main" ref={main} tabIndex={-1}>
         <HostStrip />
         <EngineBanner engine={engine} />

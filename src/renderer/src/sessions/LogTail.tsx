@@ -3,9 +3,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DillingerClient } from '../../../shared/contract/client';
 import { messageOf } from '../shell/errors';
-import { appendLog } from './log-tail';
+import { appendLog, emptyLogText } from './log-tail';
 
-export function LogTail({ client, sessionId }: { client: DillingerClient; sessionId: string }) {
+export function LogTail({ client, sessionId, ended }: { client: DillingerClient; sessionId: string; ended: boolean }) {
   const [text, setText] = useState('');
   const [note, setNote] = useState<string | undefined>('Loading the log…');
   const box = useRef<HTMLPreElement>(null);
@@ -61,7 +61,7 @@ export function LogTail({ client, sessionId }: { client: DillingerClient; sessio
           pinned.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
         }}
       >
-        {text || (note ? '' : 'No output yet.')}
+        {text || (note ? '' : emptyLogText(ended))}
       </pre>
     </section>
   );

@@ -77,7 +77,7 @@ function SessionView({ session }: { session: RunnerSession }) {
       {showsProgress(session) && <PlayProgress session={session} title={title} />}
       {ended && !showsProgress(session) && <Outcome session={session} />}
       <SessionGraphs key={session.sessionId} client={client} session={session} />
-      <LogTail client={client} sessionId={session.sessionId} />
+      <LogTail client={client} sessionId={session.sessionId} ended={ended} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendLog } from './log-tail';
+import { appendLog, emptyLogText } from './log-tail';
 
 describe('appendLog', () => {
   it('appends', () => {
@@ -9,5 +9,12 @@ describe('appendLog', () => {
     expect(appendLog('first line\nsecond\n', 'third\n', 14)).toBe('second\nthird\n');
     expect(appendLog('first line\nsecond\n', 'third\n', 10)).toBe('third\n');
     expect(appendLog('0123456789', 'abcdef', 8)).toBe('89abcdef');
+  });
+});
+
+describe('emptyLogText', () => {
+  it('says a running game printed nothing yet, and an ended one printed nothing', () => {
+    expect(emptyLogText(false)).toBe('No output yet.');
+    expect(emptyLogText(true)).toBe('The game printed nothing.');
   });
 });

@@ -183,7 +183,7 @@ export function SettingsScreen() {
             <button type="button" className="button button-ghost" disabled={!dirty || busy} onClick={() => void store.load(client)}>
               Discard changes
             </button>
-            <button type="submit" className="button button-primary" disabled={busy}>
+            <button type="submit" className="button button-primary" disabled={!dirty || busy} title={dirty ? undefined : 'Nothing to save: every setting is as saved.'}>
               {busy ? 'Saving…' : 'Save'}
             </button>
           </div>

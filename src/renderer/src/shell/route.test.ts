@@ -34,6 +34,8 @@ describe('hash routes', () => {
   it('puts a game and a session under their nav sections', () => {
     expect(sectionOf({ name: 'game-settings', gameId: 'x' })).toBe('library');
     expect(sectionOf({ name: 'session', sessionId: 'x' })).toBe('sessions');
+    // An ended session is under History, as its breadcrumb says.
+    expect(sectionOf({ name: 'session', sessionId: 'x' }, true)).toBe('history');
     expect(sectionOf({ name: 'not-found', hash: '' })).toBeUndefined();
   });
 });

@@ -59,15 +59,19 @@ export function routeHref(route: Exclude<Route, { name: 'not-found' }>): string 
   }
 }
 
-/** Which nav link a route belongs to (a game's settings live under Library, one session under Sessions). */
-export function sectionOf(route: Route): NavSection | undefined {
+/**
+ * Which nav link a route belongs to: a game's settings live under Library; one session under
+ * Sessions while it runs and under History once it ended (as its breadcrumb says).
+ */
+export function sectionOf(route: Route, sessionEnded = false): NavSection | undefined {
   switch (route.name) {
     case 'library':
     case 'game-settings':
       return 'library';
     case 'sessions':
-    case 'session':
       return 'sessions';
+    case 'session':
+      return sessionEnded ? 'history' : 'sessions';
     case 'history':
       return 'history';
     case 'settings':

@@ -46,6 +46,11 @@ describe('readLibrary', () => {
     expect(byFolder['zz-dup']).toMatch(/already used by the game in good/);
     expect(byFolder['no-exe']).toMatch(/executable game is not in this folder/);
     expect(byFolder.empty).toMatch(/No game\.json/);
+    // Each says what kind of problem it is, so the UI offers the action that fixes it.
+    const kinds = Object.fromEntries(library.problems.map((p) => [p.folder, p.kind]));
+    expect(kinds).toEqual({
+      'bad-fields': 'invalid-manifest', 'broken-json': 'invalid-json', empty: 'no-manifest', escapes: 'invalid-manifest', 'no-exe': 'missing-executable', 'zz-dup': 'duplicate-id',
+    });
   });
 
   it('keeps a game whose cover is missing, without the cover', () => {

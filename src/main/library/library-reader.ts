@@ -25,7 +25,7 @@ export function readLibrary(root: string): LibrarySnapshot {
     }
     const clash = folderOfId.get(result.id);
     if (clash !== undefined) {
-      problems.push({ folder, message: `Its id "${result.id}" is already used by the game in ${clash}: give one of them another id in ${MANIFEST_FILE}.` });
+      problems.push({ folder, kind: 'duplicate-id', message: `Its id "${result.id}" is already used by the game in ${clash}: give one of them another id in ${MANIFEST_FILE}.` });
       continue;
     }
     folderOfId.set(result.id, folder);
@@ -39,26 +39,26 @@ function readGame(root: string, folder: string): LibraryGame | LibraryProblem {
   const dir = join(root, folder);
   const manifestPath = join(dir, MANIFEST_FILE);
   if (!existsSync(manifestPath)) {
-    return { folder, message: `No ${MANIFEST_FILE} in this folder: add one (id, title, platforms), or use Add game.` };
+    return { folder, kind: 'no-manifest', message: `No ${MANIFEST_FILE} in this folder: add one (id, title, platforms), or use Add game.` };
   }
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(manifestPath, 'utf8'));
   } catch (error) {
-    return { folder, message: `${MANIFEST_FILE} is not valid JSON (${(error as Error).message}): fix it in a text editor.` };
+    return { folder, kind: 'invalid-json', message: `${MANIFEST_FILE} is not valid JSON (${(error as Error).message}): fix it in a text editor.` };
   }
   const parsed = GameManifest.safeParse(json);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'manifest'}: ${i.message}`).join('; ');
-    return { folder, message: `${MANIFEST_FILE} has problems: ${details}.` };
+    return { folder, kind: 'invalid-manifest', message: `${MANIFEST_FILE} has problems: ${details}.` };
   }
   const files = parsed.data.location ?? dir;
   if (parsed.data.location !== undefined && !isDirectory(files)) {
-    return { folder, message: `Its files are in ${files}, which is not there now: connect the drive it is on, or fix "location" in ${MANIFEST_FILE}.` };
+    return { folder, kind: 'missing-location', message: `Its files are in ${files}, which is not there now: connect the drive it is on, or fix "location" in ${MANIFEST_FILE}.` };
   }
   for (const launch of parsed.data.platforms) {
     if (!isFile(join(files, launch.executable))) {
-      return { folder, message: `The ${launch.platform} executable ${launch.executable} is not in ${parsed.data.location ?? 'this folder'}: fix its path in ${MANIFEST_FILE}.` };
+      return { folder, kind: 'missing-executable', message: `The ${launch.platform} executable ${launch.executable} is not in ${parsed.data.location ?? 'this folder'}: fix its path in ${MANIFEST_FILE}.` };
     }
   }
   const game: LibraryGame = { ...parsed.data, folder };

@@ -51,9 +51,14 @@ export const LibraryGame = GameManifest.extend({
 });
 export type LibraryGame = z.infer<typeof LibraryGame>;
 
+/** What is wrong with a skipped folder, so the UI can offer the action that fixes it. */
+export const LibraryProblemKind = z.enum(['no-manifest', 'invalid-json', 'invalid-manifest', 'missing-location', 'missing-executable', 'duplicate-id']);
+export type LibraryProblemKind = z.infer<typeof LibraryProblemKind>;
+
 export const LibraryProblem = z.object({
   folder: z.string(),
   message: z.string(),
+  kind: LibraryProblemKind.optional(),
 });
 export type LibraryProblem = z.infer<typeof LibraryProblem>;
 

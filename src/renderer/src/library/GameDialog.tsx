@@ -20,18 +20,21 @@ export function GameDialog({
   mode,
   game,
   libraryRoot,
+  initialFolder,
   onClose,
   onDone,
 }: {
   mode: 'add' | 'edit';
   game?: LibraryGame;
   libraryRoot: string;
+  /** Add: the folder to start from (a library folder without a game.json, from Library problems). */
+  initialFolder?: string;
   onClose: () => void;
   onDone: (game: LibraryGame) => void;
 }) {
   const client = useClient();
   const canPick = useAppInfoStore((state) => state.info?.canPickPaths ?? false);
-  const [form, setForm] = useState<GameForm>(() => (game ? gameFormFrom(game) : emptyGameForm()));
+  const [form, setForm] = useState<GameForm>(() => (game ? gameFormFrom(game) : { ...emptyGameForm(), folder: initialFolder ?? '' }));
   const [shown, setShown] = useState<Record<string, string[]>>({});
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);

@@ -1,17 +1,18 @@
 // The library: every game as a card with Play, searchable and filtered by platform; Add game, Edit
-// and Remove; and the folders that could not be read, with what to fix.
+// and Remove; and the folders that could not be read, with what to fix (LibraryProblems).
 import { useEffect, useRef, useState } from 'react';
 import type { LibraryGame } from '../../../shared/library/manifest';
 import { useClient } from '../shell/client-context';
 import { useLibraryStore } from '../stores/library-store';
 import { GameCard } from './GameCard';
 import { GameDialog } from './GameDialog';
+import { LibraryProblems } from './LibraryProblems';
 import { filterGames, type PlatformFilter } from './library-view';
 import { RemoveDialog } from './RemoveDialog';
 import { useStatsStore } from './stats-store';
 import './library.css';
 
-type Open = { dialog: 'add' } | { dialog: 'edit'; game: LibraryGame } | { dialog: 'remove'; game: LibraryGame } | undefined;
+type Open = { dialog: 'add'; folder?: string } | { dialog: 'edit'; game: LibraryGame } | { dialog: 'remove'; game: LibraryGame } | undefined;
 
 export function LibraryScreen() {
   const client = useClient();
@@ -154,23 +155,14 @@ export function LibraryScreen() {
       )}
 
       {problems.length > 0 && (
-        <section className="library-problems" aria-labelledby="library-problems-heading">
-          <h3 id="library-problems-heading">Library problems</h3>
-          <p className="page-subtitle">These folders were skipped: fix their game.json, or remove them from the library folder.</p>
-          <ul>
-            {problems.map((problem) => (
-              <li key={problem.folder}>
-                <code>{problem.folder}</code>: {problem.message}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <LibraryProblems root={root} problems={problems} onAddFolder={(folder) => setOpen({ dialog: 'add', folder })} onReload={() => void refresh(client)} />
       )}
 
       {open?.dialog === 'add' && (
         <GameDialog
           mode="add"
           libraryRoot={root}
+          initialFolder={open.folder}
           onClose={close}
           onDone={(game) => finish(`Added ${game.title}.`)}
         />

@@ -112,6 +112,25 @@ describe('library.add / update / remove', () => {
     expect(JSON.parse(readFileSync(join(library(core), 'doom', 'game.json'), 'utf8'))).toMatchObject({ title: 'DOOM (1993)' });
   });
 
+  it("writes each platform's program arguments into game.json, and refuses ones it may not hold, at the argument", async () => {
+    const core = await open();
+    const folder = gameFiles(core, 'quake', ['quake', 'Quake.exe']);
+    const added = await call(core, 'library.add', {
+      folder, title: 'Quake',
+      platforms: [{ platform: 'linux', executable: 'quake', arguments: ['+connect 192.168.1.5', '-windowed'] }, { platform: 'windows', executable: 'Quake.exe', arguments: ['/S'] }],
+    });
+    expect(added).toMatchObject({ platforms: [{ arguments: ['+connect 192.168.1.5', '-windowed'] }, { arguments: ['/S'] }] });
+    expect(JSON.parse(readFileSync(join(folder, 'game.json'), 'utf8')).platforms[0].arguments).toEqual(['+connect 192.168.1.5', '-windowed']);
+
+    await call(core, 'library.update', { gameId: 'quake', platforms: [{ platform: 'linux', executable: 'quake', arguments: ['-fullscreen'] }] });
+    expect(JSON.parse(readFileSync(join(folder, 'game.json'), 'utf8')).platforms).toEqual([{ platform: 'linux', executable: 'quake', arguments: ['-fullscreen'] }]);
+    for (const bad of [['ok', 'two\nlines'], ['x'.repeat(1025)]]) {
+      expect(await refusal(core, 'library.update', { gameId: 'quake', platforms: [{ platform: 'linux', executable: 'quake', arguments: bad }] }))
+        .toMatchObject({ code: 'invalid_payload', problems: [{ path: `platforms.0.arguments.${bad.length - 1}` }] });
+    }
+    expect(JSON.parse(readFileSync(join(folder, 'game.json'), 'utf8')).platforms[0].arguments).toEqual(['-fullscreen']);
+  });
+
   it("removes a game but keeps its files, unless asked to delete them", async () => {
     const core = await open();
     writeGame(library(core), 'keep', { id: 'keep', title: 'Keep', platforms: [{ platform: 'linux', executable: 'keep' }] });
@@ -182,11 +201,12 @@ describe('library.cover', () => {
 describe('library.stats', () => {
   it('sums play time per game from the session records, with the last time played', async () => {
     const dataDir = tempDir();
-    const record = (n: number, gameId: string, startTime: string, endTime: string) => ({
-      sessionId: `sess_00000000-0000-4000-8000-00000000000${n}`, containerId: 'dillinger_runner_x', gameId, userId: 'me', status: 'terminated',
+    const record = (n: number, gameId: string, startTime: string, endTime: string, status = 'terminated') => ({
+      sessionId: `sess_00000000-0000-4000-8000-00000000000${n}`, containerId: 'dillinger_runner_x', gameId, userId: 'me', status,
       startTime, endTime, displayInfo: { method: 'x11', displayId: ':0' },
     });
-    for (const session of [record(1, 'doom', '2025-01-01T10:00:00Z', '2025-01-01T11:00:00Z'), record(2, 'doom', '2025-01-03T10:00:00Z', '2025-01-03T10:30:00Z'), record(3, 'quake', '2025-01-02T10:00:00Z', '2025-01-02T10:00:10Z')]) {
+    const failedLaunch = record(4, 'doom', '2025-01-04T10:00:00Z', '2025-01-04T10:00:30Z', 'failed'); // neither played nor play time
+    for (const session of [record(1, 'doom', '2025-01-01T10:00:00Z', '2025-01-01T11:00:00Z'), record(2, 'doom', '2025-01-03T10:00:00Z', '2025-01-03T10:30:00Z'), record(3, 'quake', '2025-01-02T10:00:00Z', '2025-01-02T10:00:10Z'), failedLaunch]) {
       const day = join(dataDir, 'runner-sessions', 'history', session.endTime.slice(0, 10));
       mkdirSync(day, { recursive: true });
       writeFileSync(join(day, `${session.sessionId}.json`), JSON.stringify(session));

@@ -81,6 +81,7 @@ describe('GameManifest (game.json)', () => {
     [{ platforms: [{ platform: 'linux', executable: '' }] }, 'platforms.0.executable', /must not be empty/],
     [{ platforms: [{ platform: 'linux', executable: 'a', arguments: ['ok', 'bad\u0000'] }] }, 'platforms.0.arguments.1', /NUL/],
     [{ platforms: [{ platform: 'linux', executable: 'a', arguments: '-x' }] }, 'platforms.0.arguments', /./],
+    [{ platforms: [{ platform: 'linux', executable: 'a', arguments: ['-x', 'two\nlines'] }] }, 'platforms.0.arguments.1', /one line/],
     [{ cover: '' }, 'cover', /must not be empty/],
     [{ genre: 'rpg' }, '', /genre/],
   ])('%j is refused at %s', (patch, path, message) => {
@@ -88,6 +89,14 @@ describe('GameManifest (game.json)', () => {
     expect(found).toHaveLength(1);
     expect(found[0]?.path).toBe(path);
     expect(found[0]?.message).toMatch(message);
+  });
+
+  it('bounds the arguments: each one, and all of them together', () => {
+    const launch = (args: string[]) => manifest({ platforms: [{ platform: 'linux', executable: 'a', arguments: args }] });
+    expect(issuesOf(launch(['x'.repeat(1025)]))).toEqual([{ path: 'platforms.0.arguments.0', message: expect.stringMatching(/at most 1024/) as unknown as string }]);
+    expect(issuesOf(launch(Array.from({ length: 1000 }, () => '-windowed')))).toEqual([
+      { path: 'platforms.0.arguments', message: expect.stringMatching(/in all, more than 8192/) as unknown as string },
+    ]);
   });
 
   it('requires id, title and platforms', () => {

@@ -1,6 +1,7 @@
 // A game in the library: one folder holding the game's files and a `game.json` manifest.
 import { z } from 'zod';
 import { gameId, platform } from '../model/entities';
+import { launchArguments } from './launch-arguments';
 
 export const MANIFEST_FILE = 'game.json';
 
@@ -20,7 +21,8 @@ export const PlatformLaunch = z.strictObject({
   platform,
   /** The program to start, relative to the game's folder. */
   executable: insideGameFolder,
-  arguments: z.array(z.string().refine((a) => !a.includes('\0'), { error: 'must not contain a NUL character: remove it' })).default([]),
+  /** What the program is started with, one string per argument (see launch-arguments.ts for the limits). */
+  arguments: launchArguments.default([]),
 });
 export type PlatformLaunch = z.infer<typeof PlatformLaunch>;
 

@@ -2,6 +2,7 @@
 // network and hardening, as the core would tell Docker (its secrets left out).
 import { useEffect, useRef } from 'react';
 import type { ContainerPreview } from '../../../shared/contract/contract';
+import { commandForDisplay } from '../../../shared/library/launch-arguments';
 import { formatBytes } from '../../../shared/model/sizes';
 import { formatCores } from '../graphs/format';
 import type { Preview } from './game-settings-store';
@@ -54,7 +55,7 @@ function ContainerFacts({ container: c }: { container: ContainerPreview }) {
         </dd>
         <dt>Command</dt>
         <dd>
-          <code>{c.command.join(' ')}</code>
+          <code>{commandForDisplay(c.command)}</code>
         </dd>
         <dt>User</dt>
         <dd>

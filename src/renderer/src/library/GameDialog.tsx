@@ -1,6 +1,6 @@
 // Add game / Edit game: the folder (picked with the system's dialog where there is one, typed in a
-// browser), the title, per platform the program to start, and (Edit) the cover image. Writes
-// game.json through the contract.
+// browser), the title, per platform the program to start and its arguments, and (Edit) the cover
+// image. Writes game.json through the contract.
 import { useState, type FormEvent } from 'react';
 import type { LibraryGame } from '../../../shared/library/manifest';
 import { useAppInfoStore } from '../shell/app-info-store';
@@ -14,6 +14,7 @@ import {
   PLATFORMS, absoluteFolder, applyPickedPath, coverChange, emptyGameForm, gameFormFrom, gameFormProblems, gameProblemsByField, platformLaunches,
   gameFiles, relativeExecutable, type GameForm,
 } from './game-form';
+import { ArgumentsField } from './ArgumentsField';
 import { PLATFORM_LABELS } from './library-view';
 
 export function GameDialog({
@@ -166,6 +167,14 @@ export function GameDialog({
                       </div>
                     )}
                   </Field>
+                )}
+                {entry.enabled && (
+                  <ArgumentsField
+                    platform={platform}
+                    form={form}
+                    shown={shown[`arguments.${platform}`]}
+                    onChange={(argumentsText) => update({ ...form, platforms: { ...form.platforms, [platform]: { ...entry, argumentsText } } })}
+                  />
                 )}
               </div>
             );

@@ -15,7 +15,7 @@ describe('add game form', () => {
     const form = applyPickedPath(emptyGameForm(), '/games/two_worlds/Two.exe', 'file');
     expect(form.folder).toBe('/games/two_worlds');
     expect(form.title).toBe('Two Worlds');
-    expect(form.platforms.windows).toEqual({ enabled: true, executable: 'Two.exe', arguments: [] });
+    expect(form.platforms.windows).toEqual({ enabled: true, executable: 'Two.exe', argumentsText: '', savedArguments: [] });
     expect(form.platforms.linux.enabled).toBe(false);
     const linux = applyPickedPath(form, '/games/two_worlds/bin/two', 'file');
     expect(linux.title).toBe('Two Worlds');
@@ -30,9 +30,35 @@ describe('add game form', () => {
   it('lists the chosen platforms, executables made relative to the folder', () => {
     const form = emptyGameForm();
     form.folder = '/games/tux';
-    form.platforms.linux = { enabled: true, executable: '/games/tux/bin/tux', arguments: [] };
-    form.platforms.windows = { enabled: false, executable: 'Tux.exe', arguments: [] };
+    form.platforms.linux = { enabled: true, executable: '/games/tux/bin/tux', argumentsText: '', savedArguments: [] };
+    form.platforms.windows = { enabled: false, executable: 'Tux.exe', argumentsText: '-x', savedArguments: [] };
     expect(platformLaunches(form)).toEqual([{ platform: 'linux', executable: 'bin/tux', arguments: [] }]);
+  });
+
+  it('takes the arguments one per line, as typed', () => {
+    const form = emptyGameForm();
+    form.folder = '/games/q';
+    form.platforms.windows = { enabled: true, executable: 'Quake.exe', argumentsText: '/S\n-windowed\n\n+connect 192.168.1.5\n', savedArguments: [] };
+    expect(platformLaunches(form)).toEqual([{ platform: 'windows', executable: 'Quake.exe', arguments: ['/S', '-windowed', '+connect 192.168.1.5'] }]);
+  });
+
+  it("keeps game.json's arguments exactly while their text is not changed", () => {
+    // An empty argument and one with spaces at its ends: the text cannot show them, an unrelated edit must not lose them.
+    const game: LibraryGame = { id: 'q', title: 'Q', folder: 'q', platforms: [{ platform: 'linux', executable: 'q', arguments: ['', ' padded ', '-x'] }] };
+    const form = gameFormFrom(game);
+    expect(form.platforms.linux.argumentsText).toBe('\n padded \n-x');
+    expect(platformLaunches({ ...form, title: 'Quake' })[0]?.arguments).toEqual(['', ' padded ', '-x']);
+    const edited = { ...form, platforms: { ...form.platforms, linux: { ...form.platforms.linux, argumentsText: 'padded\n-x\n-y' } } };
+    expect(platformLaunches(edited)[0]?.arguments).toEqual(['padded', '-x', '-y']);
+  });
+
+  it('finds arguments game.json would refuse, at the arguments field, before asking the core', () => {
+    const form = emptyGameForm();
+    form.title = 'Q';
+    form.platforms.linux = { enabled: true, executable: 'q', argumentsText: `-ok\n${'x'.repeat(1025)}`, savedArguments: [] };
+    expect(gameFormProblems(form, 'edit')).toEqual([{ path: 'arguments.linux', message: expect.stringMatching(/^Argument 2 must be at most 1024 characters/) as unknown as string }]);
+    form.platforms.linux.argumentsText = Array.from({ length: 1000 }, () => '-windowed').join('\n');
+    expect(gameFormProblems(form, 'edit')).toEqual([{ path: 'arguments.linux', message: expect.stringMatching(/^The arguments are 10000 characters in all, more than 8192/) as unknown as string }]);
   });
 
   it('finds what is missing before asking the core', () => {
@@ -51,7 +77,14 @@ describe('add game form', () => {
       { path: 'platforms.1.executable', message: 'must be inside' },
       { path: 'folder', message: 'not in the library' },
       { path: 'id', message: 'taken' },
-    ], form)).toEqual({ 'platform.windows': ['must be inside'], folder: ['not in the library'], title: ['taken'] });
+      { path: 'platforms.1.arguments.2', message: 'must not contain a NUL character: remove it' },
+      { path: 'platforms.0.arguments', message: 'are 9000 characters in all, more than 8192: leave some out' },
+      { path: 'arguments.linux', message: 'Argument 1 is too long.' },
+    ], form)).toEqual({
+      'platform.windows': ['must be inside'], folder: ['not in the library'], title: ['taken'],
+      'arguments.windows': ['Argument 3 must not contain a NUL character: remove it.'],
+      'arguments.linux': ['The arguments are 9000 characters in all, more than 8192: leave some out.', 'Argument 1 is too long.'],
+    });
   });
 
   it('edits the cover: a new path, made relative to the folder; empty removes it; unchanged sends nothing', () => {

@@ -1,6 +1,8 @@
 // The Add game / Edit game form as plain data: a folder (in the library), a title, per platform the
-// executable to start, and (when editing) the cover image. Turns into library.add / library.update
-// input, and puts the core's problems (folder, title, platforms.N.executable, cover) back at their fields.
+// executable to start and its arguments (one per line), and (when editing) the cover image. Turns
+// into library.add / library.update input, and puts the core's problems (folder, title,
+// platforms.N.executable, platforms.N.arguments, cover) back at their fields.
+import { argumentsFromText, argumentsToText, launchArguments } from '../../../shared/library/launch-arguments';
 import type { LibraryGame, PlatformLaunch } from '../../../shared/library/manifest';
 import type { Problem } from '../../../shared/validation/problems';
 import type { Platform } from './launch-game';
@@ -10,18 +12,27 @@ export const PLATFORMS: Platform[] = ['linux', 'windows'];
 export interface GameForm {
   folder: string;
   title: string;
-  platforms: Record<Platform, { enabled: boolean; executable: string; arguments: string[] }>;
+  platforms: Record<Platform, PlatformEntry>;
   /** The cover image, a path inside the game's folder; empty: none (the generated cover). */
   cover: string;
 }
 
+export interface PlatformEntry {
+  enabled: boolean;
+  executable: string;
+  /** The program's arguments as typed: one per line. */
+  argumentsText: string;
+  /**
+   * The arguments game.json has: sent back unchanged while the text still shows them, so an edit of
+   * the title cannot trim or drop an argument the text cannot show (an empty one, spaces at its ends).
+   */
+  savedArguments: string[];
+}
+
+const emptyEntry = (): PlatformEntry => ({ enabled: false, executable: '', argumentsText: '', savedArguments: [] });
+
 export function emptyGameForm(): GameForm {
-  return {
-    folder: '',
-    title: '',
-    platforms: { linux: { enabled: false, executable: '', arguments: [] }, windows: { enabled: false, executable: '', arguments: [] } },
-    cover: '',
-  };
+  return { folder: '', title: '', platforms: { linux: emptyEntry(), windows: emptyEntry() }, cover: '' };
 }
 
 export function gameFormFrom(game: LibraryGame): GameForm {
@@ -29,7 +40,9 @@ export function gameFormFrom(game: LibraryGame): GameForm {
   form.folder = game.folder;
   form.title = game.title;
   form.cover = game.cover ?? '';
-  for (const p of game.platforms) form.platforms[p.platform] = { enabled: true, executable: p.executable, arguments: [...p.arguments] };
+  for (const p of game.platforms) {
+    form.platforms[p.platform] = { enabled: true, executable: p.executable, argumentsText: argumentsToText(p.arguments), savedArguments: [...p.arguments] };
+  }
   return form;
 }
 
@@ -84,11 +97,16 @@ export function relativeExecutable(executable: string, folder: string): string {
   return folder && executable.startsWith(prefix) ? executable.slice(prefix.length) : executable;
 }
 
+/** A platform's arguments: those of game.json while the text still shows them, else the text's lines. */
+export function argumentsOf(entry: PlatformEntry): string[] {
+  return entry.argumentsText === argumentsToText(entry.savedArguments) ? [...entry.savedArguments] : argumentsFromText(entry.argumentsText);
+}
+
 export function platformLaunches(form: GameForm): PlatformLaunch[] {
   return PLATFORMS.filter((p) => form.platforms[p].enabled).map((platform) => ({
     platform,
     executable: relativeExecutable(form.platforms[platform].executable.trim(), form.folder.trim()),
-    arguments: form.platforms[platform].arguments,
+    arguments: argumentsOf(form.platforms[platform]),
   }));
 }
 
@@ -103,7 +121,7 @@ export function coverChange(form: GameForm, game: LibraryGame | undefined, folde
   return cover === '' ? null : cover;
 }
 
-/** Problems the form finds before asking the core: nothing to start, an empty title. */
+/** Problems the form finds before asking the core: nothing to start, an empty title, arguments game.json would refuse. */
 export function gameFormProblems(form: GameForm, mode: 'add' | 'edit'): Problem[] {
   const problems: Problem[] = [];
   if (mode === 'add' && form.folder.trim() === '') problems.push({ path: 'folder', message: "Give the game's folder." });
@@ -112,19 +130,36 @@ export function gameFormProblems(form: GameForm, mode: 'add' | 'edit'): Problem[
   if (enabled.length === 0) problems.push({ path: 'platforms', message: 'Choose at least one platform.' });
   for (const p of enabled) {
     if (form.platforms[p].executable.trim() === '') problems.push({ path: `platform.${p}`, message: 'Give the program to start, inside the game folder.' });
+    const checked = launchArguments.safeParse(argumentsOf(form.platforms[p]));
+    if (!checked.success) {
+      for (const issue of checked.error.issues) problems.push({ path: `arguments.${p}`, message: argumentMessage(issue.path[0], issue.message) });
+    }
   }
   return problems;
 }
 
-/** The core's problem paths (platforms.N.executable) as the form's fields (platform.linux). */
+/** A problem of one argument (its index in the list) or of all of them, as a sentence. */
+function argumentMessage(index: PropertyKey | undefined, message: string): string {
+  return typeof index === 'number' ? `Argument ${index + 1} ${message}.` : `The arguments ${message}.`;
+}
+
+/**
+ * The core's problem paths as the form's fields: platforms.N.executable at platform.linux,
+ * platforms.N.arguments(.M) at arguments.linux; the form's own (arguments.linux) stay where they are.
+ */
 export function gameProblemsByField(problems: readonly Problem[], form: GameForm): Record<string, string[]> {
   const enabled = PLATFORMS.filter((p) => form.platforms[p].enabled);
   const fields: Record<string, string[]> = {};
   for (const { path, message } of problems) {
-    const index = /^platforms\.(\d+)/.exec(path);
-    const platform = index ? enabled[Number(index[1])] : undefined;
-    const key = platform ? `platform.${platform}` : path === 'id' ? 'title' : path.split('.')[0] || 'general';
-    (fields[key] ??= []).push(message);
+    const match = /^platforms\.(\d+)(?:\.(arguments)(?:\.(\d+))?)?/.exec(path);
+    const platform = match ? enabled[Number(match[1])] : undefined;
+    let key = platform ? `platform.${platform}` : path === 'id' ? 'title' : path.startsWith('arguments.') ? path : path.split('.')[0] || 'general';
+    let text = message;
+    if (platform && match?.[2]) {
+      key = `arguments.${platform}`;
+      text = argumentMessage(match[3] === undefined ? undefined : Number(match[3]), message);
+    }
+    (fields[key] ??= []).push(text);
   }
   return fields;
 }

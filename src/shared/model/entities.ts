@@ -183,6 +183,11 @@ export const AudioAssignment = z.strictObject({
 });
 export type AudioAssignment = z.infer<typeof AudioAssignment>;
 
+/** Launch steps a session may be in beside its status (not in the upstream model). */
+export const LAUNCH_PHASES = ['preparing-prefix'] as const;
+export const launchPhase = z.enum(LAUNCH_PHASES, { error: "must be 'preparing-prefix'" });
+export type LaunchPhase = z.infer<typeof launchPhase>;
+
 export const RunnerSession = z.strictObject({
   sessionId,
   containerId: z.string().regex(CONTAINER_REF_PATTERN, 'must be a Docker container id or name'),
@@ -207,5 +212,12 @@ export const RunnerSession = z.strictObject({
   audioInfo: AudioAssignment.optional(),
   /** What the player should know about a session that runs anyway (no sound server, ...). */
   warnings: z.array(z.string()).optional(),
+  /**
+   * A step of the launch that `status` does not tell, while it lasts: 'preparing-prefix' while Wine
+   * makes a new prefix (a Windows game's first start; the game is not on screen yet). Absent otherwise.
+   */
+  phase: launchPhase.optional(),
+  /** When that phase began (absent with it). */
+  phaseSince: isoDate.optional(),
 });
 export type RunnerSession = z.infer<typeof RunnerSession>;

@@ -20,6 +20,7 @@ import { prepareContainer, type PreparedContainer } from './prepare-container';
 import { removeRuntimeDir, sessionRuntimeDirs } from './runtime-dir';
 import { hasSessionAudio, releaseSessionAudio, sessionsWithAudio } from '../audio/session-audio';
 import { finishSession } from './session-transitions';
+import { NO_PHASE, followLaunchPhase, type LaunchPhaseWatch } from './launch-phase';
 
 export const LIVE_STATUSES = ['requested', 'starting', 'running', 'stopping'] as const;
 const ACTIVITY_WRITE_INTERVAL_MS = 5000;
@@ -60,6 +61,8 @@ interface Live {
   logs?: { done: Promise<void>; stop(): void };
   lastActivityWrite: number;
   memoryLimit?: string;
+  /** The launch step its output tells (a Wine prefix being made): launch-phase.ts. */
+  phase?: LaunchPhaseWatch;
 }
 
 export class SessionManager {
@@ -152,7 +155,10 @@ export class SessionManager {
   async dispose(): Promise<void> {
     const ending = [...this.live.values()].flatMap((live) => (live.finishing ? [live.finishing] : []));
     await Promise.race([Promise.all(ending), delay(15_000)]);
-    for (const live of this.live.values()) live.logs?.stop();
+    for (const live of this.live.values()) {
+      live.logs?.stop();
+      live.phase?.dispose();
+    }
     this.live.clear();
   }
 
@@ -244,9 +250,16 @@ export class SessionManager {
   private async followLogs(sessionId: string, containerId: string, since: number): Promise<void> {
     const live = this.liveOf(sessionId);
     const log = new BoundedLog(this.deps.store.layout.sessionLogFile(sessionId));
+    live.phase?.dispose();
+    const phase = (live.phase = followLaunchPhase(
+      { docker: this.deps.docker, store: this.deps.store, announce: (s) => this.announce(s), ending: () => this.live.get(sessionId)?.finishing !== undefined },
+      sessionId,
+      containerId,
+    ));
     live.logs = await followContainerLogs(this.deps.docker, containerId, log, (text) => {
       this.deps.emit('session.log', { sessionId, text });
       void this.noteActivity(sessionId);
+      phase.onOutput(text);
     }, since).catch(() => undefined);
   }
 
@@ -274,6 +287,9 @@ export class SessionManager {
       if (info?.State.Running) await container?.kill().catch(() => undefined);
       await Promise.race([live.logs?.done, delay(LOG_DRAIN_TIMEOUT_MS)]);
       live.logs?.stop();
+      live.phase?.dispose();
+      // An ended session is in no launch phase (one stopped while its prefix was being made, say).
+      if (store.get(sessionId)?.phase) await store.update(sessionId, NO_PHASE).catch(() => undefined);
       const session = store.get(sessionId);
       if (session && !isTerminal(session.status)) {
         const endTime = new Date().toISOString();

@@ -6,14 +6,15 @@ import { join } from 'node:path';
 import type { EventName } from '../shared/contract/contract';
 import type { RunnerSession } from '../shared/model/entities';
 import { ContractError } from '../shared/contract/envelope';
-import { LIBRARY_VOLUME } from '../shared/model/container-paths';
 import type { LibrarySnapshot } from '../shared/library/manifest';
 import type { GpuFact, HostFacts } from '../shared/validation/host-facts';
 import { pathsToProbe, validateLaunchRequest } from '../shared/validation/launch-request';
 import { resolveDataDir } from './app-data/data-dir';
+import { instanceIdOf } from './app-data/instance-id';
 import { acquireInstanceLock } from './app-data/instance-lock';
 import { RESTART_SETTINGS, SettingsError, defaultAllowedDirectories, defaultDockerEndpoint, loadSettings, saveSettings } from './app-data/settings';
 import { previewContainer } from './sessions/launch-preview';
+import { gameFolderShown } from './sessions/game-folder';
 import { connectDocker } from './docker/engine';
 import { defaultRunnerContext } from './docker/runner-image';
 import { seedDemoGames } from './library/demo-games';
@@ -165,6 +166,8 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const image = settings.runnerImage
     ? { name: settings.runnerImage, build: false, contextDir: '' }
     : { name: 'dillinger-runner:local', build: true, contextDir: defaultRunnerContext() };
+  // Made under the instance lock: one instance of this data dir writes and reads it.
+  const instanceId = instanceIdOf(dataDir);
   const sessions = new SessionManager({
     docker,
     endpoint,
@@ -174,7 +177,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     runtimeRoot: runtimeRoot(dataDir, env),
     env,
     image,
-    libraryVolume,
+    instanceId,
     // A getter: a change in Settings applies to the next launch, without a restart.
     get maxConcurrentSessions() {
       return settings.maxConcurrentSessions;
@@ -194,20 +197,20 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     retentionDays: settings.metricsRetentionDays,
   }).catch((error: unknown) => warn(`Old metrics could not be pruned: ${(error as Error).message}`));
   const stopWatchingContainers = watchContainerEvents(docker, {
-    onEvent: (event) => sessions.onContainerEvent(event.sessionId, event.action),
+    onEvent: (event) => sessions.onContainerEvent(event.sessionId, event.action, event.containerId),
     onReconnect: () => void sessions.recheck(),
   });
   // Make the records agree with Docker now, and again whenever the engine comes back.
   let reconciling: Promise<unknown> = Promise.resolve();
   const reconcile = () => {
     reconciling = reconciling
-      .then(() => reconcileSessions(docker, store, sessions, warn))
+      .then(() => reconcileSessions(docker, store, sessions, warn, instanceId))
       // Sessions adopted from an earlier run were already 'running': sample them too.
       .then(() => store.running().forEach((session) => metrics.onSessionChanged(session)))
       .catch((error: unknown) => warn(`Could not compare the sessions with Docker yet (${(error as Error).message}); the app tries again when the engine answers.`));
   };
   engine.onChange((status) => {
-    if (!status.reachable) return;
+    if (!status.reachable) return sessions.engineUnreachable();
     reconcile();
     void sessions.recheck();
   });
@@ -247,13 +250,13 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
       if (!verdict.ok) return { ok: false, problems: verdict.problems };
       const game = library.games.find((g) => g.id === verdict.value.gameId);
       if (!game) return { ok: false, problems: [{ path: 'gameId', message: `There is no game ${verdict.value.gameId} in the library: refresh it.` }] };
-      const container = previewContainer({ request: verdict.value, game, facts, image: image.name, libraryVolume: libraryVolume ?? LIBRARY_VOLUME, user: gameUser(), env });
+      const container = previewContainer({ request: verdict.value, game, facts, image: image.name, gameFolder: gameFolderShown(libraryDir, game), user: gameUser(), env });
       return { ok: true, problems: [], container };
     },
     'settings.get': () => effectiveSettings(),
     'settings.save': async (change) => {
       try {
-        const saved = await saveSettings(dataDir, settings, change);
+        const saved = await saveSettings(dataDir, settings, change, endpoint.startsWith('/') ? [endpoint] : []);
         settings = saved.settings;
         const restartNeeded = saved.changed.filter((key) => (RESTART_SETTINGS as readonly string[]).includes(key));
         return { settings: effectiveSettings(), restartNeeded };

@@ -13,6 +13,7 @@ import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import { snapshotFiles } from '../test-support/file-snapshot';
+import { containersOfDataDir } from '../test-support/instance-containers';
 import {
   LINUX_DEMO, WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore,
 } from '../test-support/live-session';
@@ -31,13 +32,9 @@ async function refusal(live: LiveCore, method: string, payload: unknown): Promis
   return envelope.error;
 }
 
-/**
- * This core's runner containers: every one mounts its library volume. Counting all containers with
- * the session label would count other test files' games too (files run in parallel).
- */
+/** This core's runner containers (by its instance label: other test files' games run meanwhile). */
 async function containersOf(live: LiveCore): Promise<string[]> {
-  const list = await live.docker.listContainers({ all: true, filters: { label: ['dillinger.session'], volume: [live.libraryVolume] } });
-  return list.map((c) => c.Id).sort();
+  return (await containersOfDataDir(live.docker, live.core.dataDir)).map((c) => c.Id).sort();
 }
 
 /** The demos are seeded (the marker is the last thing written), so the data dir is at rest. */

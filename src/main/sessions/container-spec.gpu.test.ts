@@ -19,7 +19,7 @@ function specOn(host: GpuHost, resources: ResourceLimits, environment: Record<st
     launchConfig: { displayMode: 'x11', audioEnabled: false, resources, environment },
   });
   return buildContainerSpec({
-    request, game, facts: makeFacts(host), image: 'dillinger-runner:local', libraryVolume: 'dillinger_library', user: { uid: 1000, gid: 1000 },
+    request, game, facts: makeFacts(host), image: 'dillinger-runner:local', gameFolder: '/home/player/Games/game', user: { uid: 1000, gid: 1000 },
   });
 }
 const envOf = (spec: ReturnType<typeof specOn>) => Object.fromEntries((spec.Env ?? []).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));

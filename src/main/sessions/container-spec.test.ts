@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GameLaunchRequest, type GameLaunchRequestInput } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
-import { PIDS_LIMIT, buildContainerSpec, containerName, shortSessionId, type ContainerSpecInput } from './container-spec';
+import { PIDS_LIMIT, buildContainerSpec, containerName, type ContainerSpecInput } from './container-spec';
 
 const SESSION = 'sess_7f9e2b4a-1234-5678-9abc-def012345678';
 const game: LibraryGame = {
@@ -31,27 +31,27 @@ function spec(overrides: Partial<GameLaunchRequestInput['launchConfig']> = {}, p
     },
   });
   return buildContainerSpec({
-    request, game, facts, image: 'dillinger-runner:local', libraryVolume: 'dillinger_library', user: { uid: 1000, gid: 1001 },
+    request, game, facts, image: 'dillinger-runner:local', gameFolder: '/home/player/Games/diablo', instanceId: 'a1b2c3', user: { uid: 1000, gid: 1001 },
     x11: { number: '1', socketPath: '/tmp/.X11-unix/X1', xauthorityPath: `/run/user/1000/dillinger/${SESSION}/xauth` },
     ...extra,
   });
 }
 
 describe('container names', () => {
-  it('use the short session id, as in the data model example', () => {
-    expect(shortSessionId(SESSION)).toBe('sess_7f9e2b4a');
-    expect(containerName(SESSION)).toBe('dillinger_runner_sess_7f9e2b4a');
+  it('use the whole session id: two ids that share their first digits never share a name', () => {
+    expect(containerName(SESSION)).toBe(`dillinger_runner_${SESSION}`);
+    expect(containerName('sess_7f9e2b4a-0000-4000-8000-000000000000')).not.toBe(containerName(SESSION));
   });
 });
 
 describe('buildContainerSpec', () => {
   it('names, labels and commands the container for the game and platform', () => {
     const s = spec();
-    expect(s.name).toBe('dillinger_runner_sess_7f9e2b4a');
+    expect(s.name).toBe(`dillinger_runner_${SESSION}`);
     expect(s.Image).toBe('dillinger-runner:local');
     expect(s.Cmd).toEqual(['windows', '/library/diablo/bin/Diablo.exe', '-nosound']);
     expect(spec({}, 'linux').Cmd).toEqual(['linux', '/library/diablo/diablo.sh']);
-    expect(s.Labels).toEqual({ 'dillinger.session': SESSION, 'dillinger.game': game.id, 'dillinger.user': 'user_john_doe' });
+    expect(s.Labels).toEqual({ 'dillinger.session': SESSION, 'dillinger.game': game.id, 'dillinger.user': 'user_john_doe', 'dillinger.instance': 'a1b2c3' });
   });
 
   it('locks the container down: no capabilities but the entrypoint\'s, no new privileges, read-only root, pids limit, private IPC, no network', () => {
@@ -91,14 +91,14 @@ describe('buildContainerSpec', () => {
   it('passes the user, the title, the display and the user environment', () => {
     const env = spec({ environment: { DXVK_HUD: 'fps', WINEDLLOVERRIDES: 'd3d11=n;dxgi=n' } }).Env;
     expect(env).toEqual(expect.arrayContaining([
-      'DXVK_HUD=fps', 'WINEDLLOVERRIDES=d3d11=n;dxgi=n', 'DILLINGER_UID=1000', 'DILLINGER_GID=1001',
+      'DILLINGER_ENV_DXVK_HUD=fps', 'DILLINGER_ENV_WINEDLLOVERRIDES=d3d11=n;dxgi=n', 'DILLINGER_UID=1000', 'DILLINGER_GID=1001',
       'DILLINGER_GAME_TITLE=Diablo', 'DISPLAY=:1', 'XAUTHORITY=/run/dillinger/xauth',
     ]));
   });
 
-  it('mounts the library read-only, only the display socket and the cookie read-only, and the Wine prefix', () => {
+  it("mounts only the game's own folder read-only (not the library), only the display socket and the cookie read-only, and the Wine prefix", () => {
     expect(spec().HostConfig?.Mounts).toEqual([
-      { Type: 'volume', Source: 'dillinger_library', Target: '/library', ReadOnly: true },
+      { Type: 'bind', Source: '/home/player/Games/diablo', Target: '/library/diablo', ReadOnly: true },
       { Type: 'bind', Source: '/tmp/.X11-unix/X1', Target: '/tmp/.X11-unix/X1', ReadOnly: true },
       { Type: 'bind', Source: `/run/user/1000/dillinger/${SESSION}/xauth`, Target: '/run/dillinger/xauth', ReadOnly: true },
       { Type: 'volume', Source: 'diablo-prefix', Target: '/wine-prefix', ReadOnly: false },
@@ -136,10 +136,9 @@ describe('buildContainerSpec', () => {
 
 describe('a game installed outside the library', () => {
   it("mounts its folder read-only where its library folder is, so the command's path is the same", () => {
-    const elsewhere = spec({}, 'linux', { game: { ...game, location: '/mnt/games/Diablo' } });
+    const elsewhere = spec({}, 'linux', { game: { ...game, location: '/mnt/games/Diablo' }, gameFolder: '/mnt/games/Diablo' });
     expect(elsewhere.Cmd).toEqual(['linux', '/library/diablo/diablo.sh']);
-    expect(elsewhere.HostConfig?.Mounts?.slice(0, 2)).toEqual([
-      { Type: 'volume', Source: 'dillinger_library', Target: '/library', ReadOnly: true },
+    expect(elsewhere.HostConfig?.Mounts?.slice(0, 1)).toEqual([
       { Type: 'bind', Source: '/mnt/games/Diablo', Target: '/library/diablo', ReadOnly: true },
     ]);
     expect(spec({}, 'linux').HostConfig?.Mounts?.filter((m) => m.Target.startsWith('/library'))).toHaveLength(1);

@@ -11,6 +11,7 @@ import { DEFAULT_DISK_LIMIT, parseDockerSize } from '../../shared/model/sizes';
 import type { HostFacts } from '../../shared/validation/host-facts';
 import type { GameUser } from './game-user';
 import { planGpuAccess } from './gpu-access';
+import { INSTANCE_LABEL } from '../app-data/instance-id';
 
 /** Processes AND threads: Wine and a game easily run a few hundred threads; a fork bomb does not get far. */
 export const PIDS_LIMIT = 2048;
@@ -48,7 +49,13 @@ export interface ContainerSpecInput {
   game: LibraryGame;
   facts: HostFacts;
   image: string;
-  libraryVolume: string;
+  /**
+   * The host folder of this game only (its real path, judged by game-folder.ts): mounted read-only
+   * at /library/<folder>, so a game never sees the rest of the library.
+   */
+  gameFolder: string;
+  /** This app instance's id (app-data/instance-id.ts), labelled on the container; absent in a preview. */
+  instanceId?: string;
   user: GameUser;
   x11?: X11Attachment;
   wayland?: WaylandAttachment;
@@ -56,13 +63,12 @@ export interface ContainerSpecInput {
   audio?: AudioAttachment;
 }
 
-/** `sess_7f9e2b4a-1234-…` → `sess_7f9e2b4a`, as in the data model's example. */
-export function shortSessionId(sessionId: string): string {
-  return sessionId.slice(0, 'sess_'.length + 8);
-}
-
+/**
+ * By the WHOLE session id: two sessions whose ids share their first digits must never share a
+ * name (a name is what a record names its container by until the container exists).
+ */
 export function containerName(sessionId: string): string {
-  return `dillinger_runner_${shortSessionId(sessionId)}`;
+  return `dillinger_runner_${sessionId}`;
 }
 
 export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerCreateOptions {
@@ -79,11 +85,8 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
     DILLINGER_GID: String(user.gid),
     DILLINGER_GAME_TITLE: game.title,
   };
-  const mounts: Docker.MountSettings[] = [{ Type: 'volume', Source: input.libraryVolume, Target: LIBRARY_MOUNT, ReadOnly: true }];
-  if (game.location) {
-    // A game installed outside the library: its folder, read-only, where its library folder is.
-    mounts.push({ Type: 'bind', Source: game.location, Target: `${LIBRARY_MOUNT}/${game.folder}`, ReadOnly: true });
-  }
+  // Only the game's own folder (in the library, or where a game installed elsewhere stays), read-only, at its library path.
+  const mounts: Docker.MountSettings[] = [{ Type: 'bind', Source: input.gameFolder, Target: `${LIBRARY_MOUNT}/${game.folder}`, ReadOnly: true }];
 
   if (x11) {
     env.DISPLAY = `:${x11.number}`;
@@ -128,6 +131,7 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
       'dillinger.session': request.sessionId,
       'dillinger.game': request.gameId,
       'dillinger.user': request.userId,
+      ...(input.instanceId ? { [INSTANCE_LABEL]: input.instanceId } : {}),
     },
     Hostname: 'dillinger',
     StopSignal: 'SIGTERM',

@@ -19,9 +19,9 @@ function spec(config: Partial<GameLaunchRequestInput['launchConfig']>, attach: P
     gameId: game.id, userId: 'user_john_doe', platform: 'linux', sessionId: SESSION, timestamp: '2025-10-29T14:29:45Z',
     launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment: {}, ...config },
   });
-  const built = buildContainerSpec({ request, game, facts, image: 'dillinger-runner:local', libraryVolume: 'dillinger_library', user: { uid: 1000, gid: 1000 }, ...attach });
+  const built = buildContainerSpec({ request, game, facts, image: 'dillinger-runner:local', gameFolder: '/home/player/Games/game', user: { uid: 1000, gid: 1000 }, ...attach });
   const env = Object.fromEntries((built.Env ?? []).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
-  const mounts = (built.HostConfig?.Mounts ?? []).filter((m) => m.Target !== '/library');
+  const mounts = (built.HostConfig?.Mounts ?? []).filter((m) => !m.Target.startsWith('/library'));
   return { env, mounts };
 }
 

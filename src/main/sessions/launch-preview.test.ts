@@ -37,7 +37,7 @@ function request(config: Partial<GameLaunchRequestInput['launchConfig']>): GameL
 
 function preview(config: Partial<GameLaunchRequestInput['launchConfig']>, facts: HostFacts = noSound, extra: { appUid?: number; wayland?: HostWayland; env?: NodeJS.ProcessEnv } = {}) {
   return previewContainer({
-    request: request(config), game, facts, image: 'dillinger-runner:local', libraryVolume: 'dillinger_library', user: DESKTOP_USER,
+    request: request(config), game, facts, image: 'dillinger-runner:local', gameFolder: '/home/player/Games/supertux', user: DESKTOP_USER,
     appUid: 0, wayland: WAYLAND, ...extra,
   });
 }
@@ -99,7 +99,7 @@ describe('previewContainer', () => {
         request: req, runtimeDir: RUNTIME_DIR_PLACEHOLDER, appUid: 0, user: DESKTOP_USER,
         host: { x11: { number: '1', socketPath: '/tmp/.X11-unix/X1' }, wayland: WAYLAND, sound: true },
       });
-      const launched = describeSpec(buildContainerSpec({ request: req, game, facts: withSound, image: 'dillinger-runner:local', libraryVolume: 'dillinger_library', ...attachments }));
+      const launched = describeSpec(buildContainerSpec({ request: req, game, facts: withSound, image: 'dillinger-runner:local', gameFolder: '/home/player/Games/supertux', ...attachments }));
       expect(preview(config, withSound)).toEqual(launched);
     }
   });
@@ -124,7 +124,7 @@ describe('previewContainer', () => {
       if (appUid === 0) chownSync(socket, owner.uid, owner.gid);
       try {
         const shown = previewContainer({
-          request: request({ displayMode: 'wayland' }), game, facts: noSound, image: 'dillinger-runner:local', libraryVolume: 'dillinger_library',
+          request: request({ displayMode: 'wayland' }), game, facts: noSound, image: 'dillinger-runner:local', gameFolder: '/home/player/Games/supertux',
           user: { uid: 4242, gid: 4242 }, env: { XDG_RUNTIME_DIR: dir, WAYLAND_DISPLAY: 'wayland-7' }, appUid,
         });
         expect(shown.mounts).toContainEqual({ type: 'bind', source: socket, target: '/run/dillinger/wayland-0', readOnly: true });
@@ -137,7 +137,7 @@ describe('previewContainer', () => {
     it('as root, a root-owned socket is refused, as the launch refuses it', () => {
       if ((process.getuid?.() ?? 0) !== 0) return;
       expect(() => previewContainer({
-        request: request({ displayMode: 'wayland' }), game, facts: noSound, image: 'dillinger-runner:local', libraryVolume: 'dillinger_library',
+        request: request({ displayMode: 'wayland' }), game, facts: noSound, image: 'dillinger-runner:local', gameFolder: '/home/player/Games/supertux',
         user: DESKTOP_USER, env: { XDG_RUNTIME_DIR: dir, WAYLAND_DISPLAY: 'wayland-7' }, appUid: 0,
       })).toThrow(/belongs to root/);
     });

@@ -11,7 +11,7 @@ import { sessionAttachments } from './session-attachments';
 export const RUNTIME_DIR_PLACEHOLDER = '<session runtime dir>';
 
 /** What the launch's spec is built from, less the session's own files; `user` as the launch is given it. */
-export interface PreviewInput extends Pick<ContainerSpecInput, 'request' | 'game' | 'facts' | 'image' | 'libraryVolume' | 'user'> {
+export interface PreviewInput extends Pick<ContainerSpecInput, 'request' | 'game' | 'facts' | 'image' | 'gameFolder' | 'user'> {
   /** The app's environment: where a Wayland request's socket (and its owner) is read, as the launch reads it. */
   env?: NodeJS.ProcessEnv;
   /** The host's Wayland display with its owner; read from `env` when absent. */
@@ -47,7 +47,7 @@ export function previewContainer(input: PreviewInput): ContainerPreview {
     game: input.game,
     facts,
     image: input.image,
-    libraryVolume: input.libraryVolume,
+    gameFolder: input.gameFolder,
     ...attachments,
   });
   return describeSpec(spec);

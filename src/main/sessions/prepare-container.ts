@@ -1,9 +1,8 @@
 // Everything a session needs before its container can start: the runner image (built if missing,
-// with progress), the library volume, the runtime dir with the private X cookie, the Wine prefix
+// with progress), the game's own folder (judged by its real path), the runtime dir with the private X cookie, the Wine prefix
 // folder, and finally the container itself, created from the pure spec.
 import { chownSync, existsSync, mkdirSync } from 'node:fs';
 import type Docker from 'dockerode';
-import { LIBRARY_VOLUME } from '../../shared/model/container-paths';
 import type { AudioAssignment, GameLaunchRequest, GpuAssignment } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
@@ -11,9 +10,9 @@ import { attachSessionAudio } from '../audio/session-audio';
 import { readHostWayland } from '../display/wayland-display';
 import { readHostX11 } from '../display/x11-display';
 import { ensureGameVolumes, namedVolumesOf } from '../docker/game-volumes';
-import { ensureLibraryVolume } from '../docker/library-volume';
 import { ensureRunnerImage, type BuildProgress } from '../docker/runner-image';
 import { buildContainerSpec } from './container-spec';
+import { gameFolderOf } from './game-folder';
 import { planGpuAccess } from './gpu-access';
 import { createRuntimeDir } from './runtime-dir';
 import { XAUTHORITY_FILE, sessionAttachments, sessionGameUser } from './session-attachments';
@@ -44,7 +43,7 @@ export async function prepareContainer(
   const appUid = process.getuid?.() ?? 0;
   const user = sessionGameUser(request, wayland, appUid, deps.user);
   await ensureRunnerImage(docker, { image: deps.image.name, contextDir: deps.image.contextDir, build: deps.image.build, onProgress });
-  const volume = await ensureLibraryVolume(docker, deps.libraryDir, deps.libraryVolume ?? LIBRARY_VOLUME);
+  const gameFolder = gameFolderOf(deps.libraryDir, game);
   await ensureGameVolumes(docker, namedVolumesOf(request), request.gameId);
 
   const runtime = createRuntimeDir(deps.runtimeRoot, request.sessionId, user);
@@ -71,7 +70,8 @@ export async function prepareContainer(
     game,
     facts,
     image: deps.image.name,
-    libraryVolume: volume.name,
+    gameFolder,
+    instanceId: deps.instanceId,
     ...attachments,
   });
   const container = await docker.createContainer(spec);

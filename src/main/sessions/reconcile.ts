@@ -1,7 +1,11 @@
 // On start (and whenever the engine comes back), make the records agree with Docker: a container
 // still running is adopted, one that exited is finalized from its exit code, a missing one is
 // recorded as crashed. Containers with our label but no record are reported, never killed.
+// Only containers of THIS instance are touched: one whose `dillinger.session` label is the record's
+// own session id, and whose `dillinger.instance` label is ours (or absent: made before instances
+// were labelled, and then only through the record that names it).
 import type Docker from 'dockerode';
+import { INSTANCE_LABEL } from '../app-data/instance-id';
 import { isTerminal } from '../../shared/model/session-states';
 import type { SessionStore } from '../store/session-store';
 import { LIVE_STATUSES, type SessionManager } from './session-manager';
@@ -13,16 +17,27 @@ export interface ReconcileReport {
   orphans: string[];
 }
 
-export async function reconcileSessions(docker: Docker, store: SessionStore, manager: SessionManager, warn: (message: string) => void): Promise<ReconcileReport> {
+export async function reconcileSessions(
+  docker: Docker,
+  store: SessionStore,
+  manager: SessionManager,
+  warn: (message: string) => void,
+  instanceId: string,
+): Promise<ReconcileReport> {
+  const isOurs = (labels: Record<string, string> | undefined, sessionId: string): boolean =>
+    labels?.['dillinger.session'] === sessionId && (labels[INSTANCE_LABEL] === undefined || labels[INSTANCE_LABEL] === instanceId);
   const report: ReconcileReport = { adopted: [], settled: [], orphans: [] };
   for (const session of store.list({ status: [...LIVE_STATUSES] })) {
     // Sessions this run launched or adopted are followed already (after an engine outage, recheck() looks at them).
     if (manager.follows(session.sessionId)) continue;
     try {
-      const info = await docker.getContainer(session.containerId).inspect().catch((error: { statusCode?: number }) => {
+      const found = await docker.getContainer(session.containerId).inspect().catch((error: { statusCode?: number }) => {
         if (error.statusCode === 404) return undefined;
         throw error;
       });
+      // A container under the recorded name that belongs to another session (or instance) is not
+      // this session's: the session's own container is gone, and the other one is left alone.
+      const info = found && isOurs(found.Config.Labels, session.sessionId) ? found : undefined;
       if (info?.State.Running && session.status !== 'requested') {
         await manager.adopt(session, info);
         report.adopted.push(session.sessionId);
@@ -38,6 +53,9 @@ export async function reconcileSessions(docker: Docker, store: SessionStore, man
   const ours = await docker.listContainers({ all: true, filters: { label: ['dillinger.session'] } });
   for (const container of ours) {
     const sessionId = container.Labels['dillinger.session'] ?? '';
+    const instance = container.Labels[INSTANCE_LABEL];
+    // Another instance's (another data dir, another user, serve mode beside the window): not ours to report, stop or remove.
+    if (instance !== undefined && instance !== instanceId) continue;
     const session = store.get(sessionId);
     const name = container.Names[0]?.replace(/^\//, '') ?? container.Id.slice(0, 12);
     if (session && isTerminal(session.status) && container.State !== 'running') {
@@ -45,7 +63,9 @@ export async function reconcileSessions(docker: Docker, store: SessionStore, man
       await docker.getContainer(container.Id).remove({ force: true }).catch(() => undefined);
     } else if (!session || isTerminal(session.status)) {
       report.orphans.push(name);
-      warn(`Container ${name} carries a Dillinger session label but no running session explains it. It was left alone: if you do not need it, remove it with "docker rm -f ${name}".`);
+      // Without an instance label it may be another copy's, made before containers were labelled.
+      const whose = instance === undefined ? ' (nor says which copy of the app made it: another data folder or user may still use it)' : '';
+      warn(`Container ${name} carries a Dillinger session label but no running session explains it${whose}. It was left alone: if you do not need it, remove it with "docker rm -f ${name}".`);
     }
   }
   // Sound servers of sessions that ended while the app was down (or whose cleanup a crash cut short).

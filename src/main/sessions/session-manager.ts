@@ -21,6 +21,7 @@ import { removeRuntimeDir, sessionRuntimeDirs } from './runtime-dir';
 import { hasSessionAudio, releaseSessionAudio, sessionsWithAudio } from '../audio/session-audio';
 import { finishSession } from './session-transitions';
 import { NO_PHASE, followLaunchPhase, type LaunchPhaseWatch } from './launch-phase';
+import { EngineAway, engineStoppedReason, engineUnreachable, inspectWhenAnswering } from './engine-outage';
 
 export const LIVE_STATUSES = ['requested', 'starting', 'running', 'stopping'] as const;
 const ACTIVITY_WRITE_INTERVAL_MS = 5000;
@@ -36,7 +37,8 @@ export interface SessionManagerDeps {
   runtimeRoot: string;
   env: NodeJS.ProcessEnv;
   image: { name: string; build: boolean; contextDir: string };
-  libraryVolume?: string;
+  /** This app instance's id (app-data/instance-id.ts): labelled on every container it creates. */
+  instanceId: string;
   maxConcurrentSessions: number;
   /** Seconds between SIGTERM and SIGKILL on a normal stop. */
   stopGraceSeconds: number;
@@ -63,11 +65,16 @@ interface Live {
   memoryLimit?: string;
   /** The launch step its output tells (a Wine prefix being made): launch-phase.ts. */
   phase?: LaunchPhaseWatch;
+  /** When the engine was first found not answering while this session was live (ms). */
+  engineLostAt?: number;
 }
 
 export class SessionManager {
   private readonly live = new Map<string, Live>();
   private readonly launching = new Map<string, Promise<RunnerSession>>();
+  /** Session ids of launches that passed the limit and are being recorded (see reserve()). */
+  private readonly reserved = new Set<string>();
+  private disposed = false;
 
   constructor(private readonly deps: SessionManagerDeps) {}
 
@@ -100,9 +107,11 @@ export class SessionManager {
   }
 
   /** Handles one Docker event about one of our containers. */
-  onContainerEvent(sessionId: string, action: string): void {
+  onContainerEvent(sessionId: string, action: string, containerId?: string): void {
     const live = this.live.get(sessionId);
     if (!live) return;
+    // Only the container this session follows: never one that merely carries the same label.
+    if (containerId && live.containerId && containerId !== live.containerId) return;
     if (action === 'oom') return; // the `die` that follows reads OOMKilled from inspect
     if (action === 'die' || action === 'destroy') void this.finish(sessionId);
   }
@@ -112,10 +121,22 @@ export class SessionManager {
     await Promise.all(
       [...this.live.entries()].map(async ([sessionId, live]) => {
         if (!live.containerId || live.finishing) return;
-        const running = await this.deps.docker.getContainer(live.containerId).inspect().then((i) => i.State.Running, () => false);
-        if (!running) await this.finish(sessionId);
+        const running = await this.deps.docker.getContainer(live.containerId).inspect().then((i) => i.State.Running, (error: unknown) => {
+          if (!engineUnreachable(error)) return false;
+          // Nothing to conclude while the engine does not answer: it is looked at again when it does.
+          live.engineLostAt ??= Date.now();
+          return undefined;
+        });
+        if (running === true) live.engineLostAt = undefined; // the outage did not stop it (live restore)
+        if (running === false) await this.finish(sessionId);
       }),
     );
+  }
+
+  /** The engine stopped answering: what ends meanwhile is recorded as ended with the engine. */
+  engineUnreachable(): void {
+    const now = Date.now();
+    for (const live of this.live.values()) live.engineLostAt ??= now;
   }
 
   /** Is this session being followed by this run of the app (launched or adopted)? */
@@ -144,7 +165,11 @@ export class SessionManager {
     const live = this.liveOf(session.sessionId);
     live.containerId = info?.Id;
     live.stopRequested = session.status === 'stopping';
-    const interrupted = session.status === 'requested' ? 'The app closed before this launch finished: press Play again.' : undefined;
+    const neverRan = info !== undefined && neverStarted(info);
+    const interrupted =
+      session.status === 'requested' ? 'The app closed before this launch finished: press Play again.'
+        : session.status === 'starting' && neverRan && !live.stopRequested ? 'The app was closed while the game was starting, so it never started: press Play again.'
+          : undefined;
     await this.finish(session.sessionId, info ?? null, interrupted);
   }
 
@@ -153,6 +178,7 @@ export class SessionManager {
    * removal), then stops following the rest; their containers keep running and are adopted next start.
    */
   async dispose(): Promise<void> {
+    this.disposed = true;
     const ending = [...this.live.values()].flatMap((live) => (live.finishing ? [live.finishing] : []));
     await Promise.race([Promise.all(ending), delay(15_000)]);
     for (const live of this.live.values()) {
@@ -177,12 +203,7 @@ export class SessionManager {
     const request = verdict.value;
     const running = store.list({ gameId: request.gameId, status: [...LIVE_STATUSES] })[0];
     if (running) return running;
-    const liveCount = store.list({ status: [...LIVE_STATUSES] }).length;
-    if (liveCount >= maxConcurrentSessions) {
-      // "1 game is", not "1 games are": a limit of 1 is a common setting on small machines.
-      const already = liveCount === 1 ? '1 game is' : `${liveCount} games are`;
-      throw new ContractError('conflict', `${already} already running, the most this app allows at once: stop one first, or raise "Maximum concurrent sessions" in Settings.`);
-    }
+    this.reserve(request.sessionId, maxConcurrentSessions);
     const game = library().games.find((g) => g.id === request.gameId) as LibraryGame;
     const method = request.launchConfig.displayMode;
     const display = facts.displays[method];
@@ -201,11 +222,29 @@ export class SessionManager {
         ...(request.launchConfig.resolution ? { resolution: request.launchConfig.resolution } : {}),
         ...(request.launchConfig.refreshRate ? { refreshRate: request.launchConfig.refreshRate } : {}),
       },
-    });
+    }).finally(() => this.reserved.delete(request.sessionId));
     this.live.set(session.sessionId, { followed: true, stopRequested: false, force: false, lastActivityWrite: 0, memoryLimit: request.launchConfig.resources.memoryLimit });
     this.announce(session);
     void this.start(request, game, facts, session).catch((error: unknown) => this.deps.warn(`Session ${session.sessionId} could not be followed: ${explain(error, this.deps.endpoint)}`));
     return session;
+  }
+
+  /**
+   * Checks the limit and the session id and reserves a place, in one synchronous step: launches
+   * that arrive together cannot all pass the check before any of them is recorded.
+   */
+  private reserve(sessionId: string, maxConcurrentSessions: number): void {
+    const { store } = this.deps;
+    if (this.reserved.has(sessionId) || store.get(sessionId)) {
+      throw new ContractError('conflict', `Session id ${sessionId} is already used by another launch: send a new id, or leave sessionId out and the app picks one.`);
+    }
+    const liveCount = store.list({ status: [...LIVE_STATUSES] }).length + this.reserved.size;
+    if (liveCount >= maxConcurrentSessions) {
+      // "1 game is", not "1 games are": a limit of 1 is a common setting on small machines.
+      const already = liveCount === 1 ? '1 game is' : `${liveCount} games are`;
+      throw new ContractError('conflict', `${already} already running, the most this app allows at once: stop one first, or raise "Maximum concurrent sessions" in Settings.`);
+    }
+    this.reserved.add(sessionId);
   }
 
   private async start(request: GameLaunchRequest, game: LibraryGame, facts: HostFacts, session: RunnerSession): Promise<void> {
@@ -283,7 +322,7 @@ export class SessionManager {
     live.finishing ??= (async () => {
       const { docker, store } = this.deps;
       const container = live.containerId ? docker.getContainer(live.containerId) : undefined;
-      const info = known !== undefined ? known ?? undefined : await container?.inspect().catch(() => undefined);
+      const info = known !== undefined ? known ?? undefined : container && (await inspectWhenAnswering(container, () => (live.engineLostAt ??= Date.now()), () => this.disposed));
       if (info?.State.Running) await container?.kill().catch(() => undefined);
       await Promise.race([live.logs?.done, delay(LOG_DRAIN_TIMEOUT_MS)]);
       live.logs?.stop();
@@ -293,15 +332,16 @@ export class SessionManager {
       const session = store.get(sessionId);
       if (session && !isTerminal(session.status)) {
         const endTime = new Date().toISOString();
-        const neverStarted = info !== undefined && (!info.State.StartedAt || info.State.StartedAt.startsWith('0001'));
-        if (failure || session.status === 'requested' || neverStarted) {
+        if (failure || session.status === 'requested' || (info !== undefined && neverStarted(info))) {
           const reason = failure ?? (live.stopRequested ? 'Stopped before the game started.' : 'The container never started.');
           await finishSession(store, session, 'failed', { statusReason: reason, endTime }, (s) => this.announce(s));
         } else {
           const runnerError = info?.State.ExitCode === 125 ? runnerMessage(store.layout.sessionLogFile(sessionId)) : undefined;
           const end = info ? { exitCode: info.State.ExitCode, oomKilled: info.State.OOMKilled, error: info.State.Error || runnerError } : { exitCode: null, oomKilled: false };
           const outcome = outcomeOf(end, live.stopRequested, live.memoryLimit);
-          const patch = { endTime, statusReason: outcome.statusReason, ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}) };
+          // The engine went away while the game ran (and stopped it): say so, with the exit status it reported since.
+          const statusReason = live.engineLostAt !== undefined && info && !live.stopRequested ? engineStoppedReason(info.State.ExitCode) : outcome.statusReason;
+          const patch = { endTime, statusReason, ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}) };
           await finishSession(store, session, outcome.status, patch, (s) => this.announce(s));
         }
       }
@@ -317,7 +357,10 @@ export class SessionManager {
       }
       if (!soundServerStuck) removeRuntimeDir(this.deps.runtimeRoot, sessionId);
       this.live.delete(sessionId);
-    })().catch((error: unknown) => this.deps.warn(`Finishing session ${sessionId} failed: ${explain(error, this.deps.endpoint)}`));
+    })().catch((error: unknown) => {
+      // Quitting while the engine is away: the record stays live, and the next start reconciles it.
+      if (!(error instanceof EngineAway)) this.deps.warn(`Finishing session ${sessionId} failed: ${explain(error, this.deps.endpoint)}`);
+    });
     return live.finishing;
   }
 
@@ -367,6 +410,10 @@ export class SessionManager {
     this.deps.emit('session.changed', session);
     return session;
   }
+}
+
+function neverStarted(info: Docker.ContainerInspectInfo): boolean {
+  return !info.State.StartedAt || info.State.StartedAt.startsWith('0001');
 }
 
 function explain(error: unknown, endpoint: string): string {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   isTempFileName,
+  tempFileTarget,
   tempPathFor,
   writeFileAtomic,
   writeFileAtomicSync,
@@ -60,6 +61,11 @@ describe('temp file names', () => {
     expect(name).toMatch(new RegExp(`^\\.sess_x\\.json\\.tmp-${process.pid}-[0-9a-f]{12}$`));
     expect(isTempFileName(name)).toBe(true);
     expect(isTempFileName('sess_x.json')).toBe(false);
+    expect(tempFileTarget(name)).toBe('sess_x.json');
+    // Only our own shape: a look-alike with another suffix is someone else's file.
+    expect(isTempFileName('.sess_x.json.tmp-42-abc')).toBe(false);
+    expect(isTempFileName('.sess_x.json.tmp-42-0123456789abX')).toBe(false);
+    expect(tempFileTarget('sess_x.json')).toBeUndefined();
     expect(tempPathFor(join(dir, 'a'))).not.toBe(tempPathFor(join(dir, 'a')));
   });
 });

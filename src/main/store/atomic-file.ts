@@ -13,11 +13,20 @@ import { basename, dirname, join } from 'node:path';
 /** Session files may hold an X11 auth token: readable by the owner only. */
 const FILE_MODE = 0o600;
 
-/** `.<name>.tmp-<pid>-<random>`: what a writer killed mid-write leaves behind. */
-export const TEMP_FILE_PATTERN = /^\..+\.tmp-\d+-[0-9a-f]+$/;
+/**
+ * `.<name>.tmp-<pid>-<12 hex digits>`, exactly what `tempPathFor` makes: what a writer killed
+ * mid-write leaves behind. Such a file was never renamed into place, so no caller was ever told its
+ * content was saved: the target beside it is the durable state, and the temp file can go.
+ */
+export const TEMP_FILE_PATTERN = /^\.(.+)\.tmp-\d+-[0-9a-f]{12}$/;
 
 export function isTempFileName(name: string): boolean {
   return TEMP_FILE_PATTERN.test(name);
+}
+
+/** The name of the file a temp file was about to replace (`sess_x.json`), or undefined if `name` is not one of ours. */
+export function tempFileTarget(name: string): string | undefined {
+  return TEMP_FILE_PATTERN.exec(name)?.[1];
 }
 
 export function tempPathFor(path: string): string {

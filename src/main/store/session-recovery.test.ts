@@ -104,7 +104,7 @@ describe('opening a store', () => {
     expect(reasonOf(bad.notJson)).toMatch(/a file the store did not write/);
     expect(reasonOf(bad.stray)).toMatch(/only hold YYYY-MM-DD folders/);
     expect(reasonOf(bad.unfinished)).toMatch(/status 'running', but history\/ only holds finished sessions/);
-    expect(reasonOf(bad.secondCopy)).toMatch(/second copy of session .* already loaded from .*2025-10-29/);
+    expect(reasonOf(bad.secondCopy)).toMatch(/another copy of session .*the copy in .*2025-10-29.* was kept because .*day folder of its endTime/);
     expect(reasonOf(folder)).toBe('is a folder the store did not write');
     // A named pipe must not hang the start: it is refused and set aside like any unreadable file.
     expect(reasonOf(fifo)).toMatch(/could not be read: (ESPIPE|EAGAIN)/);
@@ -125,21 +125,104 @@ describe('opening a store', () => {
     expect((await open()).warnings).toEqual([]);
   });
 
-  it('quarantines temp files left by a killed writer instead of deleting them', async () => {
+  it('removes the temp files of interrupted writes quietly, and still quarantines look-alikes and strays', async () => {
     const session = sampleSession({ status: 'starting' });
     plant(layout.activeFile(session.sessionId), session);
     const newer = JSON.stringify({ ...session, status: 'running' });
     const tempActive = plant(join(layout.activeDir, `.${session.sessionId}.json.tmp-4242-0123456789ab`), newer.slice(0, 40));
     const tempHistory = plant(join(layout.historyDir, '2025-10-29', `.${session.sessionId}.json.tmp-4242-ba9876543210`), newer);
+    // Not what atomic-file.ts writes: another suffix, another target, an unknown file.
+    const lookAlike = plant(join(layout.activeDir, `.${session.sessionId}.json.tmp-4242-abc`), newer);
+    const otherTarget = plant(join(layout.activeDir, '.notes.txt.tmp-4242-0123456789ab'), 'notes');
+    const unknown = plant(join(layout.historyDir, '2025-10-29', 'notes.txt'), 'hello');
 
     const opened = await open();
     expect(opened.get(session.sessionId)?.status).toBe('starting');
-    expect(opened.warnings.map((w) => w.file).sort()).toEqual([tempActive, tempHistory].sort());
-    expect(opened.warnings[0]?.reason).toMatch(/temp file left by a writer that stopped mid-write/);
+    expect(existsSync(tempActive)).toBe(false);
+    expect(existsSync(tempHistory)).toBe(false);
+    expect(opened.warnings.map((w) => w.file).sort()).toEqual([lookAlike, otherTarget, unknown].sort());
+    const warned = logged.filter((m) => m.startsWith('warn: ')).join('\n');
+    expect(warned).not.toContain(tempActive);
+    expect(warned).not.toContain(tempHistory);
+    expect(logged.filter((m) => m.startsWith('warn: '))).toHaveLength(3);
     expect(filesUnder(layout.activeDir)).toEqual([`${session.sessionId}.json`]);
     expect(filesUnder(join(layout.historyDir, '2025-10-29'))).toEqual([]);
     const kept = quarantined().filter((name) => !name.endsWith('.reason.txt'));
-    expect(kept.map((name) => readFileSync(join(layout.quarantineDir, name), 'utf8')).sort()).toEqual([newer, newer.slice(0, 40)].sort());
+    expect(kept.map((name) => readFileSync(join(layout.quarantineDir, name), 'utf8')).sort()).toEqual([newer, 'notes', 'hello'].sort());
+  });
+});
+
+describe('copies of one finished session', () => {
+  // The real record ended on the 31st with an exit code; a stray older copy (a restored backup, a
+  // hand edit) ended earlier and knows less. Whichever day folder each sits in, the real one wins.
+  const real = finished({ endTime: '2025-10-31T10:00:00Z', exitCode: 0, statusReason: 'The game exited.' });
+  const stray = { ...real, endTime: '2025-10-30T09:00:00Z', exitCode: undefined, statusReason: undefined };
+
+  it.each([
+    ['an earlier day folder', '2025-10-29'],
+    ['a later day folder', '2025-11-02'],
+  ])('keeps the record that ended later when a stray older copy is in %s, and quarantines the stray', async (_where, strayDay) => {
+    const realFile = plant(inHistory('2025-10-31', real), real);
+    const strayFile = plant(inHistory(strayDay, real), stray);
+    const strayBytes = readFileSync(strayFile, 'utf8');
+
+    const opened = await open();
+    expect(opened.get(real.sessionId)).toEqual(real);
+    expect(existsSync(realFile)).toBe(true);
+    expect(existsSync(strayFile)).toBe(false);
+    expect(opened.warnings).toHaveLength(1);
+    expect(opened.warnings[0]?.file).toBe(strayFile);
+    expect(opened.warnings[0]?.reason).toMatch(
+      new RegExp(`another copy of session ${real.sessionId}; the copy in .*2025-10-31.* was kept because it ended later .*put it back`),
+    );
+    expect(readFileSync(opened.warnings[0]?.movedTo ?? '', 'utf8')).toBe(strayBytes);
+  });
+
+  it.each([
+    ['an earlier day folder', '2025-10-29'],
+    ['a later day folder', '2025-11-02'],
+  ])('keeps the more complete of two copies that ended at the same time, the other in %s', async (_where, strayDay) => {
+    const poorer = { ...real, exitCode: undefined, statusReason: undefined };
+    plant(inHistory('2025-10-31', real), real);
+    const strayFile = plant(inHistory(strayDay, real), poorer);
+
+    const opened = await open();
+    expect(opened.get(real.sessionId)).toEqual(real);
+    expect(opened.warnings.map((w) => w.file)).toEqual([strayFile]);
+    expect(opened.warnings[0]?.reason).toMatch(/was kept because it is more complete \(\d+ fields set; this copy: \d+\)/);
+  });
+
+  it('of identical copies, keeps the one in its endTime day folder, whatever the order', async () => {
+    const early = plant(inHistory('2025-10-29', real), real);
+    const home = plant(inHistory('2025-10-31', real), real);
+    const late = plant(inHistory('2025-11-02', real), real);
+
+    const opened = await open();
+    expect(opened.get(real.sessionId)).toEqual(real);
+    expect(existsSync(home)).toBe(true);
+    expect(opened.warnings.map((w) => w.file).sort()).toEqual([early, late].sort());
+  });
+
+  it('keeps a finished active copy that ended later than the history copy, and files it under history/', async () => {
+    const historyFile = plant(inHistory('2025-10-30', real), stray);
+    const activeFile = plant(layout.activeFile(real.sessionId), real);
+
+    const opened = await open();
+    expect(opened.get(real.sessionId)).toEqual(real);
+    expect(existsSync(activeFile)).toBe(false);
+    expect(JSON.parse(readFileSync(inHistory('2025-10-31', real), 'utf8'))).toEqual(real);
+    expect(opened.warnings.map((w) => w.file)).toEqual([historyFile]);
+    expect(opened.warnings[0]?.reason).toMatch(/the copy in .*active.* was kept because it ended later/);
+  });
+
+  it('quarantines a finished active copy that is older than the history copy, instead of deleting it', async () => {
+    plant(inHistory('2025-10-31', real), real);
+    const activeFile = plant(layout.activeFile(real.sessionId), stray);
+
+    const opened = await open();
+    expect(opened.get(real.sessionId)).toEqual(real);
+    expect(opened.warnings.map((w) => w.file)).toEqual([activeFile]);
+    expect(readFileSync(opened.warnings[0]?.movedTo ?? '', 'utf8')).toBe(JSON.stringify(stray));
   });
 });
 

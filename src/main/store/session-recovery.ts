@@ -1,17 +1,20 @@
 // The startup scan: reads every session file, keeps the ones it can trust, and finishes whatever
-// a crash interrupted. Nothing found here is fatal and nothing is deleted except an active copy
-// that a finished history copy has provably superseded (see `supersededActiveCopy`).
+// a crash interrupted. Nothing found here is fatal. Nothing is deleted except an active copy that a
+// finished history copy has provably superseded (see `supersededActiveCopy`) and the temp files of
+// interrupted atomic writes (see atomic-file.ts); every other file it will not use is quarantined.
+// Of several copies of one session, the records decide which is kept (session-copies.ts).
 //
 // Synchronous on purpose: it runs once, before the store serves anything, and a tight loop of
 // sync reads is about five times faster than thousands of awaited ones (measured: bench/store.bench.ts).
 import { closeSync, constants, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, unlinkSync, type Dirent } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { RunnerSession } from '../../shared/model/entities';
+import { RunnerSession, SESSION_ID_PATTERN } from '../../shared/model/entities';
 import { isTerminal } from '../../shared/model/session-states';
-import { fsyncDirSync, isTempFileName, writeJsonAtomicSync } from './atomic-file';
+import { fsyncDirSync, tempFileTarget, writeJsonAtomicSync } from './atomic-file';
 import { createFastSessionCheck, type FastSessionCheck } from './fast-session-check';
 import { SESSION_FILE_SUFFIX, type StoreLayout } from './layout';
 import { messageOf, quarantineFile, type QuarantineWarning } from './quarantine';
+import { compareCopies, isSameRecord, rankCopies, reasonToPrefer, type SessionCopy } from './session-copies';
 import { describeIssues } from './store-errors';
 
 export interface StoreLog {
@@ -25,7 +28,7 @@ export interface RecoveredSessions {
 }
 
 export function recoverSessions(layout: StoreLayout, now: () => Date, log: StoreLog): RecoveredSessions {
-  const found = new Map<string, { session: RunnerSession; file: string }>();
+  const found = new Map<string, SessionCopy>();
   const check: FileCheck = { isValid: createFastSessionCheck(), read: smallFileReader() };
   const warnings: QuarantineWarning[] = [];
   const quarantine = (file: string, reason: string): void => {
@@ -33,9 +36,24 @@ export function recoverSessions(layout: StoreLayout, now: () => Date, log: Store
     warnings.push(warning);
     log.warn(`Session store: ${warning.file} ${warning.reason}${warning.movedTo ? `; moved to ${warning.movedTo}` : ''}`);
   };
+  // A write that died before its rename: its temp file never took effect (atomic-file.ts). Anything
+  // that only looks like one, or that cannot be removed, is set aside like any other stray file.
+  const droppedTempFile = (file: string, name: string): boolean => {
+    const target = tempFileTarget(name);
+    if (target === undefined || !isSessionFileName(target)) return false;
+    try {
+      unlinkSync(file);
+    } catch (error) {
+      quarantine(file, `is the temp file of an interrupted write and could not be removed (${messageOf(error)})`);
+      return true;
+    }
+    log.info?.(`Session store: removed ${file}, the temp file of a write that was interrupted before it took effect.`);
+    return true;
+  };
 
-  // History first: a finished record there outranks anything in active/. Day folders in name
-  // order so that, of two copies of one session, the earlier day's is kept (deterministically).
+  // History first: a finished record there outranks a live one in active/. Copies of one session
+  // in several day folders are all read, and the records decide which one is kept (session-copies.ts).
+  const extraCopies = new Map<string, SessionCopy[]>();
   for (const day of readdirSync(layout.historyDir, { withFileTypes: true }).sort(byName)) {
     const dayPath = join(layout.historyDir, day.name);
     if (!day.isDirectory()) {
@@ -46,6 +64,7 @@ export function recoverSessions(layout: StoreLayout, now: () => Date, log: Store
     const dayPrefix = dayPath + sep; // join() would re-normalise a path already normal, per file
     for (const name of readdirSync(dayPath)) {
       const file = dayPrefix + name;
+      if (name.charCodeAt(0) === DOT && droppedTempFile(file, name)) continue;
       const session = readSessionFile(file, name, check);
       if (typeof session === 'string') {
         quarantine(file, session);
@@ -53,16 +72,23 @@ export function recoverSessions(layout: StoreLayout, now: () => Date, log: Store
         const state = `holds session ${session.sessionId} in status '${session.status}'`;
         quarantine(file, `${state}, but history/ only holds finished sessions (terminated, crashed or failed)`);
       } else if (found.has(session.sessionId)) {
-        const kept = found.get(session.sessionId)?.file;
-        quarantine(file, `is a second copy of session ${session.sessionId}, which was already loaded from ${kept}`);
+        const extra = extraCopies.get(session.sessionId);
+        if (extra) extra.push({ session, file });
+        else extraCopies.set(session.sessionId, [{ session, file }]);
       } else {
         found.set(session.sessionId, { session, file });
       }
     }
   }
+  for (const [sessionId, extra] of extraCopies) {
+    const [kept, ...others] = rankCopies([...extra, found.get(sessionId) as SessionCopy]) as [SessionCopy, ...SessionCopy[]];
+    found.set(sessionId, kept);
+    for (const other of others) quarantine(other.file, otherCopyReason(kept, other));
+  }
 
   for (const entry of readdirSync(layout.activeDir, { withFileTypes: true })) {
     const file = join(layout.activeDir, entry.name);
+    if (entry.isFile() && droppedTempFile(file, entry.name)) continue;
     const session = entry.isFile()
       ? readSessionFile(file, entry.name, check)
       : describeStray(entry, 'the store only keeps <sessionId>.json files here');
@@ -74,14 +100,7 @@ export function recoverSessions(layout: StoreLayout, now: () => Date, log: Store
     // A repair that fails (disk full, permissions) leaves the files as they were, to retry next start.
     const retryLater = (what: string, error: unknown): void =>
       log.warn(`Session store: could not ${what} (${messageOf(error)}); it will be tried again on the next start.`);
-    if (finished) {
-      try {
-        supersededActiveCopy(file, layout.activeDir);
-        log.info?.(`Session store: removed ${file}; session ${session.sessionId} had already finished (${finished.file}).`);
-      } catch (error) {
-        retryLater(`remove ${file}, an older copy of the finished session in ${finished.file}`, error);
-      }
-    } else if (isTerminal(session.status)) {
+    const moveFinished = (): void => {
       try {
         const moved = finishMoveToHistory(session, file, layout, now());
         found.set(session.sessionId, moved);
@@ -90,12 +109,46 @@ export function recoverSessions(layout: StoreLayout, now: () => Date, log: Store
         found.set(session.sessionId, { session, file });
         retryLater(`move finished session ${session.sessionId} from ${file} to history/`, error);
       }
+    };
+    if (finished && (!isTerminal(session.status) || isSameRecord(finished.session, session))) {
+      try {
+        supersededActiveCopy(file, layout.activeDir);
+        log.info?.(`Session store: removed ${file}; session ${session.sessionId} had already finished (${finished.file}).`);
+      } catch (error) {
+        retryLater(`remove ${file}, an older copy of the finished session in ${finished.file}`, error);
+      }
+    } else if (finished) {
+      // Two different finished records: a stray copy on one side. The better one is kept (and filed
+      // under history/ if it is the active one), the other set aside before anything is moved.
+      const active = { session, file };
+      if (compareCopies(finished, active) <= 0) {
+        quarantine(file, otherCopyReason(finished, active));
+      } else {
+        quarantine(finished.file, otherCopyReason(active, finished));
+        moveFinished();
+      }
+    } else if (isTerminal(session.status)) {
+      moveFinished();
     } else {
       found.set(session.sessionId, { session, file });
     }
   }
 
   return { sessions: [...found.values()].map((f) => f.session), warnings };
+}
+
+const DOT = 0x2e;
+
+function isSessionFileName(name: string): boolean {
+  return name.endsWith(SESSION_FILE_SUFFIX) && SESSION_ID_PATTERN.test(name.slice(0, -SESSION_FILE_SUFFIX.length));
+}
+
+function otherCopyReason(kept: SessionCopy, other: SessionCopy): string {
+  const why = reasonToPrefer(kept, other) ?? 'the two are the same record';
+  return (
+    `is another copy of session ${other.session.sessionId}; the copy in ${kept.file} was kept because ${why}. ` +
+    'If this copy is the right one, stop the app and put it back in place of the other.'
+  );
 }
 
 /** The session, or why the file cannot be used (a plain string: no result object per file). */
@@ -107,12 +160,6 @@ interface FileCheck {
 }
 
 function readSessionFile(file: string, name: string, { isValid, read }: FileCheck): SessionOrReason {
-  if (isTempFileName(name)) {
-    return (
-      'is a temp file left by a writer that stopped mid-write; ' +
-      'it may hold a newer state than the session file, so it is kept for inspection'
-    );
-  }
   if (!name.endsWith(SESSION_FILE_SUFFIX)) {
     return 'is a file the store did not write (the store only keeps <sessionId>.json files here)';
   }

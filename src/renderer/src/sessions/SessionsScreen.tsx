@@ -8,6 +8,7 @@ import { SPARKLINE_SERIES } from '../graphs/graph-series';
 import { SPARKLINE_SAMPLES } from '../graphs/Sparkline';
 import { samplesFromQuery } from '../graphs/time-range';
 import { Sparkline } from '../graphs/Sparkline';
+import { LaunchPhaseNote } from '../play/LaunchPhaseNote';
 import { useClient } from '../shell/client-context';
 import { messageOf } from '../shell/errors';
 import { routeHref } from '../shell/route';
@@ -119,6 +120,7 @@ const SessionCard = memo(function SessionCard({ session, title }: { session: Run
         </span>
         {session.platform && <span>{session.platform === 'windows' ? 'Windows' : 'Linux'}</span>}
       </p>
+      <LaunchPhaseNote session={session} />
       <div className="session-card-sparklines">
         {SPARKLINE_SERIES.map((series) => (
           <Sparkline key={series.key} name={series.name} seriesKey={series.key} color={series.color} format={series.format} yMax={series.yMax} ring={ring} subscribe={subscribe} />

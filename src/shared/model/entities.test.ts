@@ -136,14 +136,23 @@ describe('LaunchConfiguration and ResourceLimits shape', () => {
   });
 
   it.each([
-    [{ cpuLimit: 0 }, 'resources.cpuLimit', /more than 0 cores/],
-    [{ cpuLimit: -1 }, 'resources.cpuLimit', /more than 0 cores/],
+    [{ cpuLimit: 0 }, 'resources.cpuLimit', /less than 0\.01 CPU cores: use 0\.01 or more/],
+    [{ cpuLimit: -1 }, 'resources.cpuLimit', /less than 0\.01 CPU cores/],
+    // Docker's minimum: under it the engine fails with a raw runtime message.
+    [{ cpuLimit: 0.001 }, 'resources.cpuLimit', /Docker cannot give a container less than 0\.01 CPU cores: use 0\.01 or more, such as 0\.5 or 2/],
+    [{ cpuLimit: 0.0099 }, 'resources.cpuLimit', /less than 0\.01/],
     [{ cpuLimit: '2' }, 'resources.cpuLimit', /number of CPU cores, such as 2/],
     [{ memoryLimit: '4 gigs' }, 'resources.memoryLimit', /"4 gigs" is not a size Docker understands.*512m, 4G, 1\.5g or 4GiB/],
     [{ memoryLimit: '5m' }, 'resources.memoryLimit', /under 6 MiB: use at least 6m/],
-    [{ memoryLimit: '0' }, 'resources.memoryLimit', /under 6 MiB/],
+    [{ memoryLimit: '0' }, 'resources.memoryLimit', /"0" has no unit, so it means 0 bytes, and the least is 6 MiB: write a unit, such as 2G/],
+    // A bare number is bytes: say so, and offer the same number in MiB.
+    [{ memoryLimit: '512' }, 'resources.memoryLimit', /^Memory limit "512" has no unit, so it means 512 bytes, and the least is 6 MiB: write 512M for 512 MiB \(Docker refuses less than 6 MiB; games usually need 1G or more\)\.$/],
+    [{ memoryLimit: '5' }, 'resources.memoryLimit', /"5" has no unit, so it means 5 bytes, .*write a unit, such as 2G/],
     [{ diskLimit: 'lots' }, 'resources.diskLimit', /"lots" is not a size Docker understands/],
-    [{ diskLimit: '0' }, 'resources.diskLimit', /more than 0 bytes/],
+    [{ diskLimit: '0' }, 'resources.diskLimit', /"0" has no unit, so it means 0 bytes, and the least is 4 MiB/],
+    [{ diskLimit: '512' }, 'resources.diskLimit', /^Disk limit "512" has no unit, so it means 512 bytes, and the least is 4 MiB: write 512M for 512 MiB \(it holds the game's \/tmp, its HOME and \/dev\/shm\)\.$/],
+    [{ diskLimit: '1' }, 'resources.diskLimit', /"1" has no unit, so it means 1 byte, .*write a unit, such as 2G/],
+    [{ diskLimit: '3m' }, 'resources.diskLimit', /^Must be at least 4m: use a size such as 2G/],
     [{ gpuAccess: 'all' }, 'resources.gpuAccess', /'none', 'shared' or 'dedicated'/],
     [{ gpuDevices: [''] }, 'resources.gpuDevices.0', /must not be empty/],
   ])('resources %j → %s', (patch, path, message) => {
@@ -159,7 +168,8 @@ describe('LaunchConfiguration and ResourceLimits shape', () => {
   });
 
   it.each([
-    [{ cpuLimit: 0.5, memoryLimit: '6m', diskLimit: '1' }],
+    [{ cpuLimit: 0.5, memoryLimit: '6m', diskLimit: '4m' }],
+    [{ cpuLimit: 0.01, memoryLimit: '6291456', diskLimit: '4194304' }],
     [{ cpuLimit: 2, memoryLimit: '512m', diskLimit: '10G' }],
     [{ memoryLimit: '1.5g', gpuAccess: 'dedicated', gpuDevices: ['0'] }],
     [{ memoryLimit: '4GiB' }],

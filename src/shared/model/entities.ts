@@ -6,7 +6,8 @@
 // Dates are carried as ISO-8601 strings (the JSON form of the model's `Date`), because every entity
 // crosses JSON: files on disk, IPC and the WebSocket transport.
 import { z } from 'zod';
-import { DOCKER_MIN_MEMORY_BYTES, parseDockerSize } from './sizes';
+import { DOCKER_MIN_MEMORY_BYTES, bareNumberAdvice, parseDockerSize } from './sizes';
+import { MIN_DISK_LIMIT_BYTES } from './tmpfs-budget';
 import { SESSION_STATUSES } from './session-states';
 
 export const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date and time, such as 2025-10-29T14:30:00Z' });
@@ -40,21 +41,33 @@ export const dockerSize = z.string().refine((text) => parseDockerSize(text) !== 
     `"${String(issue.input)}" is not a size Docker understands: use a number with an optional unit, such as 512m, 4G, 1.5g or 4GiB`,
 });
 
+/** The smallest cpuLimit Docker accepts. */
+export const DOCKER_MIN_CPUS = 0.01;
+
 export const ResourceLimits = z.strictObject({
   cpuLimit: z
     .number({ error: 'must be a number of CPU cores, such as 2 or 1.5' })
-    .positive('must be more than 0 cores')
+    // Docker refuses less (NanoCpus under 10,000,000) with a raw runtime error.
+    .min(DOCKER_MIN_CPUS, 'Docker cannot give a container less than 0.01 CPU cores: use 0.01 or more, such as 0.5 or 2')
     .optional(),
   memoryLimit: dockerSize
     // A size that does not parse was already reported above: this rule only judges real sizes.
     .refine((text) => (parseDockerSize(text) ?? DOCKER_MIN_MEMORY_BYTES) >= DOCKER_MIN_MEMORY_BYTES, {
-      error: 'Docker refuses memory limits under 6 MiB: use at least 6m (games usually need 1G or more)',
+      error: (issue) => {
+        const bare = bareNumberAdvice(String(issue.input), DOCKER_MIN_MEMORY_BYTES, '2G');
+        return bare ? `Memory limit ${bare} (Docker refuses less than 6 MiB; games usually need 1G or more)` : 'Docker refuses memory limits under 6 MiB: use at least 6m (games usually need 1G or more)';
+      },
     })
     .optional(),
   gpuAccess: z.enum(['none', 'shared', 'dedicated'], { error: "must be 'none', 'shared' or 'dedicated'" }),
   gpuDevices: z.array(z.string().min(1, 'a GPU device id must not be empty')).optional(),
   diskLimit: dockerSize
-    .refine((text) => (parseDockerSize(text) ?? 1) > 0, { error: 'must be more than 0 bytes: use a size such as 2G' })
+    .refine((text) => (parseDockerSize(text) ?? MIN_DISK_LIMIT_BYTES) >= MIN_DISK_LIMIT_BYTES, {
+      error: (issue) => {
+        const bare = bareNumberAdvice(String(issue.input), MIN_DISK_LIMIT_BYTES, '2G');
+        return `${bare ? `Disk limit ${bare}` : 'must be at least 4m: use a size such as 2G'} (it holds the game's /tmp, its HOME and /dev/shm)`;
+      },
+    })
     .optional(),
 });
 export type ResourceLimits = z.infer<typeof ResourceLimits>;
@@ -75,6 +88,20 @@ export const networkMode = z.enum(['none', 'bridge', 'host'], { error: "must be 
 
 export const RESOLUTION_PATTERN = /^([1-9]\d{1,4})x([1-9]\d{1,4})$/;
 export const resolution = z.string().regex(RESOLUTION_PATTERN, 'must be WIDTHxHEIGHT in pixels, such as 1920x1080');
+/** The largest resolution a launch may ask for, each way (X11's own limit is 32767). */
+export const MAX_RESOLUTION_SIDE = 16384;
+/** A launch's resolution: the recorded form, and no side above MAX_RESOLUTION_SIDE. */
+export const launchResolution = z.string().superRefine((text, ctx) => {
+  const match = RESOLUTION_PATTERN.exec(text);
+  if (!match) {
+    ctx.addIssue({ code: 'custom', message: `must be WIDTHxHEIGHT in pixels, such as 1920x1080, each side from 10 to ${MAX_RESOLUTION_SIDE}` });
+  } else if (Number(match[1]) > MAX_RESOLUTION_SIDE || Number(match[2]) > MAX_RESOLUTION_SIDE) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${text} is larger than the app allows (${MAX_RESOLUTION_SIDE} pixels each way; X11 itself stops at 32767): pick a resolution such as 3840x2160`,
+    });
+  }
+});
 export const refreshRate = z
   .number({ error: 'must be a number of Hz' })
   .min(30, 'must be at least 30 Hz')
@@ -89,7 +116,7 @@ export const LaunchConfiguration = z.strictObject({
   volumes: z.array(VolumeMount).default([]),
   audioEnabled: z.boolean({ error: 'must be true or false' }),
   // Extensions beyond the upstream model, all optional so its examples parse unchanged.
-  resolution: resolution.optional(),
+  resolution: launchResolution.optional(),
   refreshRate: refreshRate.optional(),
   networkMode: networkMode.optional(),
 });

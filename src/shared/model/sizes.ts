@@ -13,6 +13,21 @@ const UNIT_EXPONENT: Record<string, number> = { k: 1, m: 2, g: 3, t: 4, p: 5 };
 /** The smallest memory limit the Docker engine accepts (6 MiB); we refuse less too. */
 export const DOCKER_MIN_MEMORY_BYTES = 6 * 1024 * 1024;
 
+/** A size written without a unit (`512`), which Docker reads as bytes. */
+export function isBareNumber(text: string): boolean {
+  return /^\d+(?:\.\d+)?$/.test(text);
+}
+
+/**
+ * For a bare number under `minBytes` (`512`): that it means bytes, with the same number in MiB
+ * offered when that would do (`512M`). Undefined for a size written with a unit.
+ */
+export function bareNumberAdvice(text: string, minBytes: number, example: string): string | undefined {
+  if (!isBareNumber(text)) return undefined;
+  const offer = Number(text) * 1024 * 1024 >= minBytes ? `write ${text}M for ${text} MiB` : `write a unit, such as ${example}`;
+  return `"${text}" has no unit, so it means ${text} byte${text === '1' ? '' : 's'}, and the least is ${formatBytes(minBytes)}: ${offer}`;
+}
+
 /** Parses a Docker size such as `4G` into bytes, or returns undefined when it is not one. */
 export function parseDockerSize(text: string): number | undefined {
   const match = SIZE_PATTERN.exec(text);

@@ -63,6 +63,23 @@ describe('resolution within what the display supports; refreshRate 30–240', ()
     expect(found[0]?.message).toMatch(/WIDTHxHEIGHT in pixels, such as 1920x1080/);
   });
 
+  it.each(['99999x99999', '16385x1080', '1920x16385', '32767x32767'])('%s is beyond the app\'s bound (16384 each way), even where the display does not say its size', (resolution) => {
+    expect(check({ displayMode: 'wayland', resolution }, makeFacts({ displays: { wayland: WAYLAND } }))).toEqual([{
+      path: 'launchConfig.resolution',
+      message: `${resolution} is larger than the app allows (16384 pixels each way; X11 itself stops at 32767): pick a resolution such as 3840x2160.`,
+    }]);
+  });
+
+  it.each(['16384x16384', '16384x10', '10x10'])('%s is within the bounds', (resolution) => {
+    expect(check({ displayMode: 'wayland', resolution }, makeFacts({ displays: { wayland: WAYLAND } }))).toEqual([]);
+  });
+
+  it.each(['0x0', '0x1080', '1920x0', '9x9', '01920x1080'])('%s is refused, saying the sides\' range', (resolution) => {
+    expect(check({ resolution })).toEqual([
+      { path: 'launchConfig.resolution', message: 'Must be WIDTHxHEIGHT in pixels, such as 1920x1080, each side from 10 to 16384.' },
+    ]);
+  });
+
   it.each([30, 60, 143.9, 240])('refreshRate %d Hz is accepted', (refreshRate) => {
     expect(check({ refreshRate })).toEqual([]);
   });

@@ -14,7 +14,7 @@ function check(resources: Record<string, unknown>, hostFacts = facts): Problem[]
 }
 
 describe('cpuLimit: more than 0 and at most the host CPU count', () => {
-  it.each([0.1, 1, 2.5, 8])('%d cores is fine on an 8-core machine', (cpuLimit) => {
+  it.each([0.01, 0.1, 1, 2.5, 8])('%d cores is fine on an 8-core machine', (cpuLimit) => {
     expect(check({ gpuAccess: 'none', cpuLimit })).toEqual([]);
   });
 
@@ -30,8 +30,10 @@ describe('cpuLimit: more than 0 and at most the host CPU count', () => {
     ]);
   });
 
-  it.each([0, -2])('%d cores is refused by shape, once', (cpuLimit) => {
-    expect(check({ gpuAccess: 'none', cpuLimit })).toEqual([{ path: `${AT}.cpuLimit`, message: 'Must be more than 0 cores.' }]);
+  it.each([0, -2, 0.001])('%d cores is refused by shape, once, with Docker\'s minimum', (cpuLimit) => {
+    expect(check({ gpuAccess: 'none', cpuLimit })).toEqual([
+      { path: `${AT}.cpuLimit`, message: 'Docker cannot give a container less than 0.01 CPU cores: use 0.01 or more, such as 0.5 or 2.' },
+    ]);
   });
 });
 
@@ -53,7 +55,8 @@ describe('memoryLimit and diskLimit: Docker sizes, not above host memory', () =>
 
   it.each([
     ['5m', /under 6 MiB: use at least 6m/],
-    ['6291455', /under 6 MiB/],
+    ['6291455', /"6291455" has no unit, so it means 6291455 bytes, and the least is 6 MiB: write 6291455M for 6291455 MiB/],
+    ['512', /"512" has no unit, so it means 512 bytes, and the least is 6 MiB: write 512M for 512 MiB/],
     ['four gigs', /not a size Docker understands: use a number with an optional unit, such as 512m, 4G, 1\.5g or 4GiB/],
     [' 4G', /not a size Docker understands/],
     ['4Gi', /not a size Docker understands/],
@@ -64,7 +67,7 @@ describe('memoryLimit and diskLimit: Docker sizes, not above host memory', () =>
     expect(found[0]?.message).toMatch(message);
   });
 
-  it.each(['1', '100m', '10G', '16G'])('diskLimit %j is fine', (diskLimit) => {
+  it.each(['4m', '4194304', '100m', '10G', '16G'])('diskLimit %j is fine', (diskLimit) => {
     expect(check({ gpuAccess: 'none', diskLimit })).toEqual([]);
   });
 
@@ -76,7 +79,10 @@ describe('memoryLimit and diskLimit: Docker sizes, not above host memory', () =>
   });
 
   it.each([
-    ['0', /more than 0 bytes/],
+    ['0', /"0" has no unit, so it means 0 bytes, and the least is 4 MiB/],
+    ['1', /"1" has no unit, so it means 1 byte/],
+    ['512', /Disk limit "512" has no unit, so it means 512 bytes, and the least is 4 MiB: write 512M for 512 MiB/],
+    ['1m', /at least 4m: use a size such as 2G/],
     ['10 gigs', /not a size Docker understands/],
   ])('diskLimit %j is refused once', (diskLimit, message) => {
     const found = check({ gpuAccess: 'none', diskLimit });

@@ -8,6 +8,7 @@ import {
 import type { GameLaunchRequest } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
 import { DEFAULT_DISK_LIMIT, parseDockerSize } from '../../shared/model/sizes';
+import { splitDiskLimit } from '../../shared/model/tmpfs-budget';
 import type { HostFacts } from '../../shared/validation/host-facts';
 import type { GameUser } from './game-user';
 import { planGpuAccess } from './gpu-access';
@@ -111,16 +112,20 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
     const isPath = config.winePrefix.startsWith('/');
     mounts.push({ Type: isPath ? 'bind' : 'volume', Source: config.winePrefix, Target: WINE_PREFIX_MOUNT, ReadOnly: false });
   }
+  // Every tmpfs (/dev/shm, /tmp, each extra one) is memory the game can fill: together they stay within diskLimit.
+  const tmpfs = splitDiskLimit(
+    parseDockerSize(config.resources.diskLimit ?? DEFAULT_DISK_LIMIT) ?? 0,
+    config.volumes.filter((volume) => volume.type === 'tmpfs').length,
+  );
   for (const volume of config.volumes) {
     mounts.push(
       volume.type === 'tmpfs'
-        ? { Type: 'tmpfs', Source: '', Target: volume.containerPath }
+        ? { Type: 'tmpfs', Source: '', Target: volume.containerPath, TmpfsOptions: { SizeBytes: tmpfs.each, Mode: 0o1777 } }
         : { Type: volume.type, Source: volume.hostPath, Target: volume.containerPath, ReadOnly: volume.mode === 'ro' },
     );
   }
 
   const memory = config.resources.memoryLimit ? parseDockerSize(config.resources.memoryLimit) : undefined;
-  const disk = parseDockerSize(config.resources.diskLimit ?? DEFAULT_DISK_LIMIT) ?? 0;
 
   return {
     name: containerName(request.sessionId),
@@ -145,7 +150,8 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
       ReadonlyRootfs: true,
       // exec: games and their launchers unpack helpers into /tmp and run them (Docker's default is
       // noexec). It grants nothing a game cannot do from its own folder; nosuid still holds.
-      Tmpfs: { [WRITABLE_MOUNT]: `rw,nosuid,nodev,exec,mode=1777,size=${disk}` },
+      Tmpfs: { [WRITABLE_MOUNT]: `rw,nosuid,nodev,exec,mode=1777,size=${tmpfs.each}` },
+      ShmSize: tmpfs.shm,
       Mounts: mounts,
       Devices: gpu.devices,
       ...(gpu.deviceRequests.length > 0 ? { DeviceRequests: gpu.deviceRequests } : {}),

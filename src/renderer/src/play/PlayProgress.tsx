@@ -1,7 +1,9 @@
-// The launch of a session as it happens: the steps from requested to running, a real progress bar
-// while the runner image builds (image.progress), and on failure Docker's message with what to do.
+// The launch of a session as it happens: the steps from requested to running (a new Wine prefix
+// being made among them, with its time so far), a real progress bar while the runner image builds
+// (image.progress), and on failure Docker's message with what to do.
 import type { RunnerSession } from '../../../shared/model/entities';
 import { ANY_SESSION, useSessionsStore } from '../sessions/sessions-store';
+import { PhaseElapsed } from './LaunchPhaseNote';
 import { adviceFor, buildFraction, playSteps } from './play-steps';
 import './play.css';
 
@@ -24,10 +26,17 @@ export function PlayProgress({ session, title }: { session: RunnerSession; title
           <li key={step.id} className={`play-step play-step-${step.state}`} aria-current={step.state === 'active' ? 'step' : undefined}>
             <span className="play-step-mark" aria-hidden="true">{STEP_MARK[step.state]}</span>
             <span className="play-step-label">{step.label}</span>
+            {step.id === 'prefix' && <PhaseElapsed session={session} />}
             <span className="visually-hidden"> ({STEP_STATE[step.state]})</span>
           </li>
         ))}
       </ol>
+      {steps.some((step) => step.id === 'prefix' && step.state === 'active') && (
+        <p className="play-phase-explained">
+          Wine is making this game&apos;s prefix, its own Windows folder, which takes a few seconds on the first start only; a small Wine
+          window may show meanwhile. The game starts when it is done.
+        </p>
+      )}
       {building && (
         <div className="play-build">
           <div className="play-build-head">

@@ -1,12 +1,14 @@
 // What the Play progress view shows for a session: its launch steps (requested → image → container
-// → running), how far an image build is, and, when the launch failed, what to do about it.
+// → [Wine prefix] → running), how far an image build is, and, when the launch failed, what to do about it.
 import type { RunnerSession } from '../../../shared/model/entities';
+import { isTerminal } from '../../../shared/model/session-states';
+import { formatDuration } from '../graphs/format';
 import type { BuildProgress } from '../sessions/sessions-store';
 
 export type StepState = 'done' | 'active' | 'pending' | 'failed';
 
 export interface PlayStep {
-  id: 'requested' | 'image' | 'container' | 'running';
+  id: 'requested' | 'image' | 'container' | 'prefix' | 'running';
   label: string;
   state: StepState;
 }
@@ -16,8 +18,16 @@ const LABELS: Record<PlayStep['id'], string> = {
   requested: 'Requested',
   image: 'Runner image ready',
   container: 'Container starting',
+  prefix: 'Preparing the Wine prefix… (first start only)',
   running: 'Game running',
 };
+
+type PhaseOf = Pick<RunnerSession, 'status' | 'phase' | 'phaseSince'>;
+
+/** Is the session in a launch phase now (its container runs, its game does not show yet)? */
+function inPhase(session: Pick<RunnerSession, 'status' | 'phase'>): boolean {
+  return session.phase !== undefined && !isTerminal(session.status);
+}
 
 /** Which step a status has reached (the index of the active one). */
 function reached(session: Pick<RunnerSession, 'status' | 'processId' | 'exitCode'>, build: BuildProgress | undefined): number {
@@ -38,7 +48,15 @@ function reached(session: Pick<RunnerSession, 'status' | 'processId' | 'exitCode
   }
 }
 
-export function playSteps(session: Pick<RunnerSession, 'status' | 'processId' | 'exitCode'>, build?: BuildProgress): PlayStep[] {
+export function playSteps(session: Pick<RunnerSession, 'status' | 'processId' | 'exitCode' | 'phase'>, build?: BuildProgress): PlayStep[] {
+  if (inPhase(session)) {
+    // The container runs; Wine makes the prefix before the game starts.
+    return (['requested', 'image', 'container', 'prefix', 'running'] as const).map((id, index) => ({
+      id,
+      label: LABELS[id],
+      state: index < 3 ? 'done' : index === 3 ? 'active' : 'pending',
+    }));
+  }
   const at = reached(session, build);
   const failed = session.status === 'failed' || (session.status === 'crashed' && at < 4);
   return ORDER.map((id, index) => ({
@@ -54,9 +72,23 @@ export function buildFraction(build: BuildProgress | undefined): number | undefi
   return Math.min(1, Math.max(0, build.step / build.totalSteps));
 }
 
-/** Whether the progress view belongs on the session page: while launching, and after a failed launch. */
-export function showsProgress(session: Pick<RunnerSession, 'status' | 'processId'>): boolean {
-  return session.status === 'requested' || session.status === 'starting' || session.status === 'failed' || (session.status === 'crashed' && session.processId === undefined);
+/**
+ * Whether the progress view belongs on the session page: while launching (a Wine prefix being made
+ * included), and after a failed launch.
+ */
+export function showsProgress(session: Pick<RunnerSession, 'status' | 'processId' | 'phase'>): boolean {
+  return (
+    inPhase(session) ||
+    session.status === 'requested' || session.status === 'starting' || session.status === 'failed' || (session.status === 'crashed' && session.processId === undefined)
+  );
+}
+
+/** What a session in a launch phase is busy with, and for how long (`now` in ms); undefined when in none. */
+export function phaseLine(session: PhaseOf, now: number): { what: string; elapsed?: string } | undefined {
+  if (!inPhase(session)) return undefined;
+  const what = 'Preparing the Wine prefix (first start only)';
+  const since = session.phaseSince ? Date.parse(session.phaseSince) : Number.NaN;
+  return Number.isNaN(since) ? { what } : { what, elapsed: `${formatDuration(Math.max(0, (now - since) / 1000))} so far` };
 }
 
 const ADVICE: Array<[RegExp, string]> = [

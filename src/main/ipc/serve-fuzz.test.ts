@@ -156,8 +156,16 @@ function upgradeRequest({ path = `/contract?token=${token}`, headers = {} as Rec
 /** A raw connection past a valid upgrade (right token and Origin). */
 async function upgraded(): Promise<RawConnection> {
   const connection = await rawConnection();
+  const answered = new Promise<void>((done) => {
+    const onData = () => {
+      if (!connection.received().includes('\r\n\r\n')) return;
+      connection.socket.off('data', onData);
+      done();
+    };
+    connection.socket.on('data', onData);
+  });
   connection.socket.write(upgradeRequest());
-  for (let i = 0; i < 100 && !connection.received().includes('\r\n\r\n'); i += 1) await new Promise((r) => setTimeout(r, 20));
+  await Promise.race([answered, connection.closed]);
   expect(connection.received().toString('latin1')).toMatch(/^HTTP\/1\.1 101 /);
   return connection;
 }

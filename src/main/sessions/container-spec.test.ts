@@ -83,9 +83,27 @@ describe('buildContainerSpec', () => {
     expect(unlimited.Memory).toBeUndefined();
   });
 
-  it('bounds the writable area by diskLimit (2g when unset)', () => {
-    expect(spec({ resources: { gpuAccess: 'none', diskLimit: '512m' } }).HostConfig?.Tmpfs).toEqual({ '/tmp': `rw,nosuid,nodev,exec,mode=1777,size=${512 * 2 ** 20}` });
-    expect(spec().HostConfig?.Tmpfs?.['/tmp']).toContain(`size=${2 * 2 ** 30}`);
+  it('bounds the writable area and /dev/shm together by diskLimit (2g when unset): /dev/shm 64 MiB at most, /tmp the rest', () => {
+    const host = spec({ resources: { gpuAccess: 'none', diskLimit: '512m' } }).HostConfig!;
+    expect(host.Tmpfs).toEqual({ '/tmp': `rw,nosuid,nodev,exec,mode=1777,size=${448 * 2 ** 20}` });
+    expect(host.ShmSize).toBe(64 * 2 ** 20);
+    expect(spec().HostConfig?.Tmpfs?.['/tmp']).toContain(`size=${1984 * 2 ** 20}`);
+    expect(spec().HostConfig?.ShmSize).toBe(64 * 2 ** 20);
+  });
+
+  it('gives every extra tmpfs a size: all tmpfs mounts together never exceed diskLimit', () => {
+    const scratch = (containerPath: string) => ({ hostPath: '', containerPath, mode: 'rw' as const, type: 'tmpfs' as const });
+    const host = spec({ resources: { gpuAccess: 'none', diskLimit: '64m' }, volumes: [scratch('/cache'), scratch('/scratch')] }).HostConfig!;
+    const extra = (host.Mounts ?? []).filter((m) => m.Type === 'tmpfs');
+    // A quarter for /dev/shm, the rest split evenly between /tmp and the two extra ones (whole pages).
+    const each = Math.floor((48 * 2 ** 20) / 3 / 4096) * 4096;
+    expect(extra).toEqual([
+      { Type: 'tmpfs', Source: '', Target: '/cache', TmpfsOptions: { SizeBytes: each, Mode: 0o1777 } },
+      { Type: 'tmpfs', Source: '', Target: '/scratch', TmpfsOptions: { SizeBytes: each, Mode: 0o1777 } },
+    ]);
+    expect(host.Tmpfs?.['/tmp']).toContain(`size=${each}`);
+    expect(host.ShmSize).toBe(16 * 2 ** 20);
+    expect(host.ShmSize! + each * 3).toBeLessThanOrEqual(64 * 2 ** 20);
   });
 
   it('passes the user, the title, the display and the user environment', () => {
@@ -118,7 +136,7 @@ describe('buildContainerSpec', () => {
     expect(mounts).toEqual([
       { Type: 'bind', Source: '/home/me/saves', Target: '/saves', ReadOnly: false },
       { Type: 'volume', Source: 'shared-mods', Target: '/mods', ReadOnly: true },
-      { Type: 'tmpfs', Source: '', Target: '/cache' },
+      { Type: 'tmpfs', Source: '', Target: '/cache', TmpfsOptions: { SizeBytes: 1984 * 2 ** 19, Mode: 0o1777 } },
     ]);
   });
 

@@ -104,6 +104,19 @@ describe('previewContainer', () => {
     }
   });
 
+  it('shows every tmpfs with its size, and the disk limit as their sum', () => {
+    const scratch = { hostPath: '', containerPath: '/scratch', mode: 'rw' as const, type: 'tmpfs' as const };
+    const shown = preview({ resources: { gpuAccess: 'none', diskLimit: '64m' }, volumes: [scratch] });
+    const tmpfs = shown.mounts.filter((m) => m.type === 'tmpfs');
+    expect(tmpfs).toEqual([
+      { type: 'tmpfs', source: 'memory, 24 MiB', target: '/scratch', readOnly: false },
+      { type: 'tmpfs', source: 'memory, 24 MiB', target: '/tmp', readOnly: false },
+      { type: 'tmpfs', source: 'memory, 16 MiB', target: '/dev/shm', readOnly: false },
+    ]);
+    expect(shown.diskLimitBytes).toBe(64 * 2 ** 20);
+    expect(preview({}).diskLimitBytes).toBe(2 * 2 ** 30);
+  });
+
   describe('reads the Wayland socket and its owner from the environment, as the launch does', () => {
     let dir: string;
     let server: Server;

@@ -3,6 +3,7 @@
 import type Docker from 'dockerode';
 import type { ContainerPreview } from '../../shared/contract/contract';
 import { X11_DISPLAY_PATTERN } from '../../shared/model/entities';
+import { formatBytes } from '../../shared/model/sizes';
 import { readHostWayland, type HostWayland } from '../display/wayland-display';
 import { buildContainerSpec, type ContainerSpecInput } from './container-spec';
 import { sessionAttachments } from './session-attachments';
@@ -62,17 +63,26 @@ export function describeSpec(spec: Docker.ContainerCreateOptions): ContainerPrev
       return [entry.slice(0, at), entry.slice(at + 1)];
     }),
   );
-  const tmpfs = Object.entries(host.Tmpfs ?? {}).map(([target]) => ({ type: 'tmpfs', source: '', target, readOnly: false }));
-  const diskSize = Object.values(host.Tmpfs ?? {})
-    .map((options) => /(?:^|,)size=(\d+)/.exec(options)?.[1])
-    .find((size) => size !== undefined);
+  // Every tmpfs with its size, in the Source column ("memory, 16 MiB"); together they are the disk limit.
+  const sized = [
+    ...Object.entries(host.Tmpfs ?? {}).map(([target, options]) => ({ target, bytes: Number(/(?:^|,)size=(\d+)/.exec(options)?.[1] ?? 0) })),
+    ...(host.ShmSize ? [{ target: '/dev/shm', bytes: host.ShmSize }] : []),
+  ];
+  const tmpfs = sized.map(({ target, bytes }) => ({ type: 'tmpfs', source: inMemory(bytes), target, readOnly: false }));
+  const extraTmpfsBytes = (host.Mounts ?? []).reduce((sum, m) => sum + (m.Type === 'tmpfs' ? (m.TmpfsOptions?.SizeBytes ?? 0) : 0), 0);
+  const diskSize = sized.reduce((sum, { bytes }) => sum + bytes, extraTmpfsBytes);
   return {
     image: spec.Image ?? '',
     command: Array.isArray(spec.Cmd) ? spec.Cmd : spec.Cmd ? [spec.Cmd] : [],
     user: environment.DILLINGER_UID !== undefined ? `${environment.DILLINGER_UID}:${environment.DILLINGER_GID ?? ''}` : 'root',
     environment,
     mounts: [
-      ...(host.Mounts ?? []).map((m) => ({ type: m.Type, source: m.Source ?? '', target: m.Target, readOnly: m.ReadOnly ?? false })),
+      ...(host.Mounts ?? []).map((m) => ({
+        type: m.Type,
+        source: m.Type === 'tmpfs' ? inMemory(m.TmpfsOptions?.SizeBytes ?? 0) : m.Source ?? '',
+        target: m.Target,
+        readOnly: m.ReadOnly ?? false,
+      })),
       ...tmpfs,
     ],
     devices: [
@@ -81,9 +91,14 @@ export function describeSpec(spec: Docker.ContainerCreateOptions): ContainerPrev
     ],
     ...(host.NanoCpus ? { cpuLimit: host.NanoCpus / 1e9 } : {}),
     ...(host.Memory ? { memoryLimitBytes: host.Memory } : {}),
-    ...(diskSize ? { diskLimitBytes: Number(diskSize) } : {}),
+    ...(diskSize ? { diskLimitBytes: diskSize } : {}),
     networkMode: host.NetworkMode ?? 'default',
     capabilities: host.CapAdd ?? [],
     securityOptions: [...(host.SecurityOpt ?? []), ...(host.ReadonlyRootfs ? ['read-only root file system'] : []), ...(host.CapDrop?.includes('ALL') ? ['all other capabilities dropped'] : [])],
   };
+}
+
+/** A tmpfs's source as a person reads it; 0 would be a tmpfs without a limit. */
+function inMemory(bytes: number): string {
+  return bytes > 0 ? `memory, ${formatBytes(bytes)}` : 'memory, no limit';
 }

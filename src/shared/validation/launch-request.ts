@@ -1,6 +1,7 @@
 import { GameLaunchRequest, type GameLaunchRequestInput } from '../model/entities';
 import { checkHostPath, parentOf } from './host-paths';
 import type { HostFacts } from './host-facts';
+import { diskBudgetProblems } from './disk-budget';
 import { displayProblems } from './display';
 import { environmentProblems } from './environment';
 import { mergeProblems, problemsFromZod, type Problem, type Validated } from './problems';
@@ -49,6 +50,7 @@ function hostProblems(input: unknown, facts: HostFacts): Problem[] {
       ...winePrefixProblems(request.platform, c.winePrefix, facts),
       ...displayProblems(c, facts),
       ...resourceProblems(c.resources, facts),
+      ...diskBudgetProblems(c),
       ...environmentProblems(c.environment),
       ...volumeProblems(c.volumes, facts),
     );

@@ -27,7 +27,9 @@ export function checkHostPath(hostPath: string, facts: HostFacts, what: string):
 /** Why `realPath` may not be mounted, or undefined when it may. */
 export function placementProblem(realPath: string, asWritten: string, facts: HostFacts, what: string): string | undefined {
   const shown = realPath === asWritten ? asWritten : `${asWritten} (which is ${realPath})`;
-  const denied = facts.deniedHostPaths.find((d) => isWithin(realPath, d) || isWithin(d, realPath));
+  // The folder itself first: "/etc is one games may not reach", never "/etc lies in /etc".
+  const denied = facts.deniedHostPaths.find((d) => d === realPath) ?? facts.deniedHostPaths.find((d) => isWithin(realPath, d) || isWithin(d, realPath));
+  if (denied === realPath) return `${what} ${shown} is off limits to games: pick a folder of your own.`;
   if (denied) {
     return `${what} ${shown} ${isWithin(realPath, denied) ? 'lies in' : 'contains'} ${denied}, which games may not reach: pick a folder of your own.`;
   }

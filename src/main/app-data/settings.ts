@@ -4,21 +4,17 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { SYSTEM_PATHS, isWithin, normalizeAbsolute } from '../../shared/model/container-paths';
+import { normalizeAbsolute } from '../../shared/model/container-paths';
 import { writeJsonAtomic } from '../store/atomic-file';
+import { allowedDirectoryProblem, libraryDirProblem, type FolderContext } from './setting-folders';
 
 export const SETTINGS_FILE = 'settings.json';
 
-/** Folders no setting may open to games: the system's own, and anything holding the Docker socket. */
-const FORBIDDEN_ALLOWED_DIRS = ['/', '/etc', '/proc', '/sys', '/dev', '/run', '/var/run', '/boot', '/usr', ...SYSTEM_PATHS];
-
+// Shape only: where the folders really lead is judged by settingFolderProblems (setting-folders.ts).
 const allowedDirectory = z
   .string()
   .startsWith('/', 'must be an absolute folder path')
-  .transform((p) => normalizeAbsolute(p))
-  .refine((p) => !FORBIDDEN_ALLOWED_DIRS.includes(p) && !SYSTEM_PATHS.some((s) => isWithin(p, s)), {
-    error: (issue) => `${String(issue.input)} is a system folder: games may not reach it; allow a folder of your own instead`,
-  });
+  .transform((p) => normalizeAbsolute(p));
 
 export const Settings = z.strictObject({
   /** The library folder; default <dataDir>/library. */
@@ -40,14 +36,41 @@ export interface LoadedSettings {
   warnings: string[];
 }
 
+export interface SettingProblem {
+  path: string;
+  message: string;
+}
+
+/** The Docker sockets a folder rule guards: the endpoint in use, the saved one, and the standard one. */
+function socketsOf(settings: Settings, inUse: readonly string[]): string[] {
+  return [...inUse, settings.dockerEndpoint ?? defaultDockerEndpoint(), '/var/run/docker.sock'].filter((s) => s.startsWith('/'));
+}
+
+/** Every folder of `settings` that may not be used, by field (symlinks resolved). */
+export function settingFolderProblems(settings: Settings, context: FolderContext): SettingProblem[] {
+  const problems: SettingProblem[] = [];
+  if (settings.libraryDir !== undefined) {
+    const problem = libraryDirProblem(settings.libraryDir, context);
+    if (problem) problems.push({ path: 'libraryDir', message: problem });
+  }
+  settings.allowedHostDirectories?.forEach((dir, index) => {
+    const problem = allowedDirectoryProblem(dir, context);
+    if (problem) problems.push({ path: `allowedHostDirectories.${index}`, message: problem });
+  });
+  return problems;
+}
+
 export function loadSettings(dataDir: string): LoadedSettings {
   const path = join(dataDir, SETTINGS_FILE);
   if (!existsSync(path)) return { settings: Settings.parse({}), warnings: [] };
   let problem: string;
   try {
     const parsed = Settings.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    if (parsed.success) return { settings: parsed.data, warnings: [] };
-    problem = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');
+    const folders = parsed.success ? settingFolderProblems(parsed.data, { dataDir, dockerSockets: socketsOf(parsed.data, []) }) : [];
+    if (parsed.success && folders.length === 0) return { settings: parsed.data, warnings: [] };
+    problem = parsed.success
+      ? folders.map((p) => `${p.path}: ${p.message}`).join('; ')
+      : parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');
   } catch (error) {
     problem = error instanceof Error ? error.message : String(error);
   }
@@ -78,7 +101,13 @@ export const RESTART_SETTINGS = ['libraryDir', 'dockerEndpoint', 'runnerImage', 
  * The settings with `change` applied, checked whole (every problem at once, by field) and written
  * atomically. An empty string clears an optional setting (back to its default).
  */
-export async function saveSettings(dataDir: string, current: Settings, change: SettingsChange): Promise<{ settings: Settings; changed: (keyof Settings)[] }> {
+export async function saveSettings(
+  dataDir: string,
+  current: Settings,
+  change: SettingsChange,
+  /** The Docker sockets in use (the app's endpoint when it is a unix socket): no library folder may hold one. */
+  dockerSockets: readonly string[] = [],
+): Promise<{ settings: Settings; changed: (keyof Settings)[] }> {
   const next: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(change)) {
     if (value === undefined) continue;
@@ -86,8 +115,10 @@ export async function saveSettings(dataDir: string, current: Settings, change: S
     else next[key] = value;
   }
   const parsed = Settings.safeParse(next);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const problems = parsed.success
+    ? settingFolderProblems(parsed.data, { dataDir, dockerSockets: socketsOf(parsed.data, dockerSockets) })
+    : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  if (!parsed.success || problems.length > 0) {
     throw new SettingsError(`The settings were not saved: ${problems.map((p) => `${p.path}: ${p.message}`).join(' ')}`, problems);
   }
   await writeJsonAtomic(join(dataDir, SETTINGS_FILE), parsed.data);

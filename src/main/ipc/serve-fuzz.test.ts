@@ -5,7 +5,7 @@
 // closed (with the protocol's close code where WebSocket has one). Loops are bounded and seeded.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +14,8 @@ import WebSocket from 'ws';
 import { METHOD_NAMES } from '../../shared/contract/contract';
 
 const dirs: string[] = [];
+/** Linux's /proc/self/mem: stat says a file, reading offset 0 fails with EIO. */
+const HAS_PROC_MEM = existsSync('/proc/self/mem');
 const SECRET = 'not for browsers';
 let child: ChildProcess | undefined;
 let output = '';
@@ -48,6 +50,8 @@ async function startServer(): Promise<void> {
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Dillinger Runner</title>');
   writeFileSync(join(dir, 'secret.txt'), SECRET);
+  // A file that stats as a file but fails to read (EIO): the read stream's error must end one response only.
+  if (HAS_PROC_MEM) symlinkSync('/proc/self/mem', join(rendererDir, 'unreadable.bin'));
   const serveEntry = resolve(__dirname, '..', 'serve.ts');
   const args = ['--import', 'tsx', serveEntry, '--data-dir', join(dir, 'data'), '--library-dir', join(dir, 'library'), '--renderer-dir', rendererDir];
   const started = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOCKER_HOST: `unix://${join(dir, 'no-docker.sock')}` } });
@@ -281,6 +285,14 @@ describe('serve mode survives broken HTTP requests', () => {
     ['a bare request line', 'GET\r\n\r\n', 400],
   ])('answers %s with a status and keeps serving', async (_what, request, status) => {
     expect((await rawHttp(request)).status).toBe(status);
+    await expectStillServing();
+  });
+
+  it.skipIf(!HAS_PROC_MEM)('ends the response to a file that fails to read, and keeps serving', async () => {
+    // The connection is closed without a body (the 200 may or may not have gone out first).
+    const answer = await rawHttp(get('/unreadable.bin'));
+    expect([0, 200]).toContain(answer.status);
+    expect(answer.text.split('\r\n\r\n')[1] ?? '').toBe('');
     await expectStillServing();
   });
 

@@ -161,6 +161,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     if (warnings.includes(message)) return; // e.g. the same orphan container, seen at every reconcile
     console.warn(message);
     warnings.push(message);
+    emit('app.warning', { message }); // a window open already shows it as a notice now
   };
 
   const image = settings.runnerImage

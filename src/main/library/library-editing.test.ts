@@ -248,7 +248,11 @@ describe('games.settings', () => {
     writeGame(library(core), 'lin', { id: 'lin', title: 'Lin', platforms: [{ platform: 'linux', executable: 'lin' }] });
     mkdirSync(join(core.dataDir, GAME_SETTINGS_DIR));
     writeFileSync(join(core.dataDir, GAME_SETTINGS_DIR, 'lin.json'), '{"platform": "linux", "launchConf');
+    const pushed: unknown[] = [];
+    core.onEvent((name, payload) => name === 'app.warning' && pushed.push(payload));
     expect(await call(core, 'games.settings.get', { gameId: 'lin' })).toMatchObject({ saved: false });
+    // An open window learns of it at once (a notice), not only at its next app.info.
+    expect(pushed).toEqual([{ message: expect.stringMatching(/launch settings of lin could not be read/) }]);
     expect(readdirSync(join(core.dataDir, GAME_SETTINGS_DIR))).toEqual([expect.stringMatching(/^lin\.json\.invalid-/)]);
     expect((await call<{ warnings: string[] }>(core, 'app.info')).warnings).toEqual([expect.stringMatching(/launch settings of lin could not be read .* kept in .*lin\.json\.invalid-/)]);
   });

@@ -16,6 +16,7 @@ import { SettingsScreen } from './settings/SettingsScreen';
 import { useAppInfoStore } from './shell/app-info-store';
 import { ClientContext } from './shell/client-context';
 import { EngineBanner } from './shell/EngineStatus';
+import { StartupNotices } from './shell/StartupNotices';
 import { HostStrip } from './shell/HostStrip';
 import { Nav } from './shell/Nav';
 import { NotFoundScreen } from './shell/NotFoundScreen';
@@ -80,6 +81,7 @@ function Shell({ client }: { client: DillingerClient }) {
       <main className="shell-main" id="main" ref={main} tabIndex={-1}>
         <HostStrip />
         <EngineBanner engine={engine} />
+        <StartupNotices client={client} />
         <Screen route={route} />
       </main>
     </div>

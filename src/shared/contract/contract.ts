@@ -237,12 +237,16 @@ export type ImageProgress = z.infer<typeof ImageProgress>;
 
 export const SessionLog = z.object({ sessionId: z.string(), text: z.string() });
 
+/** A warning the core found after start-up (a container nothing explains, ...): app.info's warnings gain it too. */
+export const AppWarning = z.object({ message: z.string() });
+
 export const events = {
   'library.changed': LibrarySnapshot,
   'session.changed': RunnerSession,
   'engine.status': EngineStatus,
   'image.progress': ImageProgress,
   'session.log': SessionLog,
+  'app.warning': AppWarning,
   'session.metrics': SessionMetricsSample,
   'host.metrics': HostMetrics,
 } as const;

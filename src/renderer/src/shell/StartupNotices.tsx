@@ -1,0 +1,45 @@
+// The core's warnings that need the user (files set aside, settings that could not be read, a
+// container nothing explains) as notices above every screen, each dismissable. Settings keeps
+// listing them all, dismissed or not.
+import { useEffect } from 'react';
+import type { DillingerClient } from '../../../shared/contract/client';
+import { useAppInfoStore } from './app-info-store';
+import { useNoticesStore, visibleNotices } from './notices-store';
+import { routeHref } from './route';
+
+const NONE: string[] = [];
+
+export function StartupNotices({ client }: { client: DillingerClient }) {
+  const initial = useAppInfoStore((state) => state.info?.warnings ?? NONE);
+  const pushed = useNoticesStore((state) => state.pushed);
+  const dismissed = useNoticesStore((state) => state.dismissed);
+  const dismiss = useNoticesStore((state) => state.dismiss);
+  const connect = useNoticesStore((state) => state.connect);
+  useEffect(() => connect(client), [client, connect]);
+
+  const notices = visibleNotices([...initial, ...pushed], dismissed);
+  if (notices.length === 0) return null;
+  return (
+    <section className="startup-notices" aria-label="Warnings">
+      <ul>
+        {notices.map((notice, index) => (
+          <li key={notice.id} className="notice notice-warning startup-notice">
+            <p id={`notice-${notice.id}`}>{notice.message}</p>
+            <button
+              type="button"
+              className="button button-ghost button-small"
+              aria-label={`Dismiss warning ${index + 1}`}
+              aria-describedby={`notice-${notice.id}`}
+              onClick={() => dismiss(notice.id)}
+            >
+              Dismiss
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className="startup-notices-more">
+        Dismissed warnings stay listed in <a href={routeHref({ name: 'settings' })}>Settings</a>.
+      </p>
+    </section>
+  );
+}

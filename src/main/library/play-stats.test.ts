@@ -38,6 +38,13 @@ describe('playStats', () => {
     expect(stats.two).toBeUndefined();
   });
 
+  it('does not count a program that never started, even where the app saw its container running a moment', () => {
+    for (const exitCode of [122, 125, 126, 127]) {
+      expect(playStats([session({ status: 'crashed', processId: 9, exitCode, endTime: '2026-12-01T10:00:01Z' })], NOW).tux).toBeUndefined();
+    }
+    expect(playStats([session({ status: 'crashed', processId: 9, exitCode: 1, endTime: '2026-12-01T10:00:01Z' })], NOW).tux).toMatchObject({ sessionCount: 1 });
+  });
+
   it('counts a game running now until now, but not one still waiting for its container', () => {
     const running = session({ status: 'running', processId: 7, startTime: '2026-12-01T11:58:00Z' });
     const starting = session({ gameId: 'two', status: 'starting', startTime: '2026-12-01T11:59:00Z' });

@@ -3,22 +3,31 @@
 // and one still waiting for its container are not play.
 import type { GamePlayStats } from '../../shared/contract/contract';
 import type { RunnerSession } from '../../shared/model/entities';
+import { NOT_STARTABLE_EXIT_CODE } from '../sessions/exit-outcome';
+
+/**
+ * Exit codes that say the program never started: the entrypoint's (and Docker's) 125 setup failed,
+ * 126 not runnable, 127 not found, and Wine unable to start it. However fast the app saw the
+ * container running, such a session is a failed launch.
+ */
+const NEVER_STARTED_EXIT_CODES: ReadonlySet<number> = new Set([125, 126, 127, NOT_STARTABLE_EXIT_CODE]);
 
 /** Statuses whose game may still be on screen: they count until now. */
 const LIVE = new Set(['running', 'stopping']);
 
 /**
- * Did the game run? A crash with no process id ended before the app ever saw the game running (the
- * executable missing, the runner refusing to start it); one after it ran did play, so it counts.
+ * Did the game run? A crash with no process id ended before the app ever saw the game running, one
+ * with an exit code of NEVER_STARTED_EXIT_CODES never started the program (missing, not runnable);
+ * a crash after the game ran did play, so it counts.
  */
-export function gameRan(session: Pick<RunnerSession, 'status' | 'processId'>): boolean {
+export function gameRan(session: Pick<RunnerSession, 'status' | 'processId' | 'exitCode'>): boolean {
   switch (session.status) {
     case 'requested':
     case 'starting':
     case 'failed':
       return false;
     case 'crashed':
-      return session.processId !== undefined;
+      return session.processId !== undefined && !(session.exitCode !== undefined && NEVER_STARTED_EXIT_CODES.has(session.exitCode));
     case 'running':
     case 'stopping':
     case 'terminated':

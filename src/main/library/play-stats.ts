@@ -3,14 +3,14 @@
 // and one still waiting for its container are not play.
 import type { GamePlayStats } from '../../shared/contract/contract';
 import type { RunnerSession } from '../../shared/model/entities';
-import { NOT_STARTABLE_EXIT_CODE } from '../sessions/exit-outcome';
 
 /**
  * Exit codes that say the program never started: the entrypoint's (and Docker's) 125 setup failed,
- * 126 not runnable, 127 not found, and Wine unable to start it. However fast the app saw the
+ * 126 not runnable, 127 not found, and 122 Wine unable to start it (resources/runner/entrypoint.sh).
+ * However fast the app saw the
  * container running, such a session is a failed launch.
  */
-const NEVER_STARTED_EXIT_CODES: ReadonlySet<number> = new Set([125, 126, 127, NOT_STARTABLE_EXIT_CODE]);
+const NEVER_STARTED_EXIT_CODES: ReadonlySet<number> = new Set([122, 125, 126, 127]);
 
 /** Statuses whose game may still be on screen: they count until now. */
 const LIVE = new Set(['running', 'stopping']);

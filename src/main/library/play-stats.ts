@@ -7,8 +7,7 @@ import type { RunnerSession } from '../../shared/model/entities';
 /**
  * Exit codes that say the program never started: the entrypoint's (and Docker's) 125 setup failed,
  * 126 not runnable, 127 not found, and 122 Wine unable to start it (resources/runner/entrypoint.sh).
- * However fast the app saw the
- * container running, such a session is a failed launch.
+ * However fast the app saw the container running, such a session is a failed launch.
  */
 const NEVER_STARTED_EXIT_CODES: ReadonlySet<number> = new Set([122, 125, 126, 127]);
 

@@ -83,6 +83,13 @@ describe('settings.save: the library folder, which every game sees', () => {
     expect(await saveProblems(dataDir, { libraryDir: join(games, 'other') }, [socket])).toEqual([]);
   });
 
+  it('reports a refused folder together with the other problems of the same save', async () => {
+    const { dataDir } = layout();
+    expect((await saveProblems(dataDir, { libraryDir: '/etc', allowedHostDirectories: ['/tmp'], maxConcurrentSessions: 0 })).map((p) => p.path)).toEqual([
+      'maxConcurrentSessions', 'libraryDir', 'allowedHostDirectories.0',
+    ]);
+  });
+
   it('nothing is written when a folder is refused', async () => {
     const { dataDir } = layout();
     await saveProblems(dataDir, { libraryDir: '/etc', maxConcurrentSessions: 2 });

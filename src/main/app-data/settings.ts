@@ -42,19 +42,26 @@ export interface SettingProblem {
 }
 
 /** The Docker sockets a folder rule guards: the endpoint in use, the saved one, and the standard one. */
-function socketsOf(settings: Settings, inUse: readonly string[]): string[] {
-  return [...inUse, settings.dockerEndpoint ?? defaultDockerEndpoint(), '/var/run/docker.sock'].filter((s) => s.startsWith('/'));
+function socketsOf(settings: Record<string, unknown>, inUse: readonly string[]): string[] {
+  const saved = typeof settings.dockerEndpoint === 'string' ? settings.dockerEndpoint : defaultDockerEndpoint();
+  return [...inUse, saved, '/var/run/docker.sock'].filter((s) => s.startsWith('/'));
 }
 
-/** Every folder of `settings` that may not be used, by field (symlinks resolved). */
-export function settingFolderProblems(settings: Settings, context: FolderContext): SettingProblem[] {
+const isAbsolute = (value: unknown): value is string => typeof value === 'string' && value.startsWith('/');
+
+/**
+ * Every folder of `settings` that may not be used, by field (symlinks resolved). Judges the absolute
+ * paths of an input the schema may still refuse for other reasons, so every problem comes at once.
+ */
+export function settingFolderProblems(settings: Record<string, unknown>, context: FolderContext): SettingProblem[] {
   const problems: SettingProblem[] = [];
-  if (settings.libraryDir !== undefined) {
+  if (isAbsolute(settings.libraryDir)) {
     const problem = libraryDirProblem(settings.libraryDir, context);
     if (problem) problems.push({ path: 'libraryDir', message: problem });
   }
-  settings.allowedHostDirectories?.forEach((dir, index) => {
-    const problem = allowedDirectoryProblem(dir, context);
+  const allowed = Array.isArray(settings.allowedHostDirectories) ? (settings.allowedHostDirectories as unknown[]) : [];
+  allowed.forEach((dir, index) => {
+    const problem = isAbsolute(dir) ? allowedDirectoryProblem(dir, context) : undefined;
     if (problem) problems.push({ path: `allowedHostDirectories.${index}`, message: problem });
   });
   return problems;
@@ -115,9 +122,9 @@ export async function saveSettings(
     else next[key] = value;
   }
   const parsed = Settings.safeParse(next);
-  const problems = parsed.success
-    ? settingFolderProblems(parsed.data, { dataDir, dockerSockets: socketsOf(parsed.data, dockerSockets) })
-    : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const shape = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const folders = settingFolderProblems(next, { dataDir, dockerSockets: socketsOf(next, dockerSockets) });
+  const problems = [...shape, ...folders.filter((f) => !shape.some((p) => p.path === f.path))];
   if (!parsed.success || problems.length > 0) {
     throw new SettingsError(`The settings were not saved: ${problems.map((p) => `${p.path}: ${p.message}`).join(' ')}`, problems);
   }

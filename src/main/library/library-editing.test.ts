@@ -288,7 +288,7 @@ describe('launch.preview', () => {
       devices: [],
     });
     expect(preview.container.mounts).toEqual(expect.arrayContaining([
-      { type: 'volume', source: 'dillinger_library', target: '/library', readOnly: true },
+      { type: 'bind', source: join(library(core), 'lin'), target: '/library/lin', readOnly: true }, // its own folder only
       { type: 'bind', source: `/tmp/.X11-unix/X${number}`, target: `/tmp/.X11-unix/X${number}`, readOnly: true },
       { type: 'bind', source: '<session runtime dir>/xauth', target: '/run/dillinger/xauth', readOnly: true },
     ]));

@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunnerSession } from '../../shared/model/entities';
 import { releaseSessionAudio } from '../audio/session-audio';
 import { findRealEngine } from '../test-support/real-engine';
+import { containersOfDataDir } from '../test-support/instance-containers';
 import { findRealPulse, pactlSync, privateSink, recordSink, sessionModulesUnder, sessionProxiesUnder } from '../test-support/real-pulse';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
@@ -31,18 +32,15 @@ const cores = useLiveCores();
 const ENDED: RunnerSession['status'][] = ['terminated', 'crashed', 'failed'];
 const sinks: Array<{ dispose(): void }> = [];
 const runtimeRoots: string[] = [];
-const children: Array<{ child: ChildProcess; volume: string }> = [];
+const children: Array<{ child: ChildProcess; dataDir: string }> = [];
 const CHILD_SCRIPT = fileURLToPath(new URL('../test-support/core-child.ts', import.meta.url));
 
 afterEach(async () => {
-  // A core child the test did not get to take over: kill it, and remove the game it left (and its library volume).
-  for (const { child, volume } of children.splice(0)) {
+  // A core child the test did not get to take over: kill it, and remove the game it left (found by its instance label).
+  for (const { child, dataDir } of children.splice(0)) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     const docker = new Docker();
-    for (const c of await docker.listContainers({ all: true, filters: { label: ['dillinger.session'], volume: [volume] } })) {
-      await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-    }
-    await docker.getVolume(volume).remove().catch(() => undefined);
+    for (const c of await containersOfDataDir(docker, dataDir)) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
   }
   // A failed test may leave a sound server running: stop it (and drop the test's sink) without hiding the failure.
   for (const root of runtimeRoots.splice(0)) await releaseSessionAudio(root, {}).catch(() => undefined);
@@ -186,7 +184,7 @@ describe.skipIf(!engine.available || !x.available || !pulse.available)('sound fr
     sinks.push(sink);
     const opts = options({ PULSE_SINK: sink.name });
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT, JSON.stringify(opts), '', 'audio'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push({ child, volume: opts.libraryVolume! });
+    children.push({ child, dataDir: opts.dataDir! });
     const ready = await new Promise<CoreChildReady>((resolve, reject) => {
       let stdout = '';
       let stderr = '';

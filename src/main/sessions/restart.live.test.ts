@@ -15,6 +15,7 @@ import { LOCK_FILE } from '../app-data/instance-lock';
 import type { CoreOptions } from '../core';
 import type { CoreChildReady } from '../test-support/core-child';
 import { findRealEngine } from '../test-support/real-engine';
+import { containersOfDataDir } from '../test-support/instance-containers';
 import { findRealXServer, windowNames } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import { coreOptions, until, useLiveCores } from '../test-support/live-session';
@@ -34,12 +35,12 @@ interface CoreChild extends CoreChildReady {
 
 /**
  * Cores in child processes, playing the Linux demo under a title of their own (so their windows are
- * told apart from other files' demos). afterEach kills what is left and removes its containers and
- * library volume, in case the test failed before an in-process core took them over.
+ * told apart from other files' demos). afterEach kills what is left and removes its containers (by
+ * its data dir's instance label), in case the test failed before an in-process core took them over.
  */
 function useCoreChildren(): { start(options: CoreOptions, title: string): Promise<CoreChild>; killHard(child: CoreChild): Promise<void> } {
   const alive = new Set<ChildProcess>();
-  const volumes = new Set<string>();
+  const dataDirs = new Set<string>();
   const killHard = async (child: ChildProcess) => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = once(child, 'exit');
@@ -51,18 +52,16 @@ function useCoreChildren(): { start(options: CoreOptions, title: string): Promis
   afterEach(async () => {
     for (const child of [...alive]) await killHard(child);
     const docker = new Docker();
-    for (const volume of volumes) {
-      const left = await docker.listContainers({ all: true, filters: { label: ['dillinger.session'], volume: [volume] } });
-      for (const c of left) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-      await docker.getVolume(volume).remove().catch(() => undefined);
+    for (const dataDir of dataDirs) {
+      for (const c of await containersOfDataDir(docker, dataDir)) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
     }
-    volumes.clear();
+    dataDirs.clear();
   });
   return {
     async start(options, title) {
       const child = spawn(process.execPath, ['--import', 'tsx', CHILD_SCRIPT, JSON.stringify(options), title], { stdio: ['ignore', 'pipe', 'pipe'] });
       alive.add(child);
-      volumes.add(options.libraryVolume!);
+      dataDirs.add(options.dataDir!);
       let stdout = '';
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

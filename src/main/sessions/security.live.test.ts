@@ -93,9 +93,11 @@ describe.skipIf(!engine.available || !x.available)('what a game container can re
     const dockerOwn = (point: string) => /^\/(proc|sys|dev)(\/|$)/.test(point) || ['/etc/resolv.conf', '/etc/hostname', '/etc/hosts'].includes(point);
     const ours = mounts.filter((m) => !dockerOwn(m.point));
     const display = x.display.replace(/^:(\d+).*/, '$1');
-    expect(ours.map((m) => m.point).sort()).toEqual(['/', '/library', '/run/dillinger/xauth', '/tmp', `/tmp/.X11-unix/X${display}`].sort());
+    // Of the library, only the game's own folder.
+    const own = `/library/${LINUX_DEMO}`;
+    expect(ours.map((m) => m.point).sort()).toEqual(['/', own, '/run/dillinger/xauth', '/tmp', `/tmp/.X11-unix/X${display}`].sort());
     const optionsAt = (point: string) => ours.find((m) => m.point === point)?.options ?? [];
-    for (const point of ['/', '/library', '/run/dillinger/xauth', `/tmp/.X11-unix/X${display}`]) expect(optionsAt(point)[0], point).toBe('ro');
+    for (const point of ['/', own, '/run/dillinger/xauth', `/tmp/.X11-unix/X${display}`]) expect(optionsAt(point)[0], point).toBe('ro');
     expect(optionsAt('/tmp')).toEqual(expect.arrayContaining(['rw', 'nosuid', 'nodev']));
     expect(optionsAt('/tmp')).not.toContain('noexec'); // games unpack and run helpers there
     expect(mounts.filter((m) => /docker\.sock|containerd/.test(m.root) || /docker\.sock/.test(m.point))).toEqual([]);
@@ -107,16 +109,18 @@ describe.skipIf(!engine.available || !x.available)('what a game container can re
     // A process with the game's uid inside tries for itself.
     const probe = await execIn(live.docker, session.containerId, ['sh', '-c', [
       'touch /usr/probe 2>/dev/null && echo root=written || echo root=refused',
-      'touch /library/probe 2>/dev/null && echo library=written || echo library=refused',
+      `touch /library/${LINUX_DEMO}/probe 2>/dev/null && echo library=written || echo library=refused`,
       'touch /tmp/probe 2>/dev/null && echo tmp=written || echo tmp=refused',
       'cp /bin/true /tmp/unpacked && /tmp/unpacked && echo tmp-exec=ran || echo tmp-exec=refused',
       '{ [ -e /var/run/docker.sock ] || [ -e /run/docker.sock ]; } && echo docker-socket=present || echo docker-socket=absent',
       // Its own pid namespace: the game (pid 1), this shell and its children, nothing of the host.
       'echo processes=$(ls -d /proc/[0-9]* | wc -l)',
+      'echo library=$(ls -A /library)', // no other game's folder
     ].join('\n')], `${GAME_UID}:${GAME_UID}`);
     const answers = probe.output.trim().split('\n');
     expect(answers.slice(0, 5)).toEqual(['root=refused', 'library=refused', 'tmp=written', 'tmp-exec=ran', 'docker-socket=absent']);
     expect(Number(answers[5]?.replace('processes=', ''))).toBeLessThan(6);
+    expect(answers[6]).toBe(`library=${LINUX_DEMO}`);
     await stop(live, session);
     await cores.expectCleanClose(live);
   }, 240_000);

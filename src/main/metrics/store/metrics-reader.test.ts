@@ -42,7 +42,7 @@ describe('createMetricsReader', () => {
     const stranger = chunkFileName(syntheticSample(400).timestamp);
     writeFileSync(join(dir, stranger), chunkText(newSessionId(), [sampleLine(syntheticSample(400))]));
     writeFileSync(join(dir, 'notes.txt'), 'hello');
-    const temp = `.${second}.tmp-999999-abcdef`;
+    const temp = `.${second}.tmp-999999-abcdef012345`; // the shape tempPathFor makes
     writeFileSync(join(dir, temp), 'half a write');
 
     const warnings: string[] = [];

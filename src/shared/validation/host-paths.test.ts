@@ -30,10 +30,10 @@ describe('checkHostPath / placementProblem', () => {
   });
 
   it('reads well when the folder IS the denied one, written plainly or through a symlink', () => {
-    expect(placementProblem('/etc', '/etc', facts, 'Folder')).toBe('Folder /etc is off limits to games: pick a folder of your own.');
-    expect(placementProblem('/etc', `${HOME}/etc-link`, facts, 'Folder')).toBe(`Folder ${HOME}/etc-link (which is /etc) is off limits to games: pick a folder of your own.`);
+    expect(placementProblem('/etc', '/etc', facts, 'Folder')).toBe('Folder /etc is a path games may not reach: pick a folder of your own.');
+    expect(placementProblem('/etc', `${HOME}/etc-link`, facts, 'Folder')).toBe(`Folder ${HOME}/etc-link (which is /etc) is a path games may not reach: pick a folder of your own.`);
     // The exact one is named even when a wider denied folder comes first in the list (/run before /run/docker.sock).
-    expect(placementProblem('/run/docker.sock', '/run/docker.sock', facts, 'Folder')).toBe('Folder /run/docker.sock is off limits to games: pick a folder of your own.');
+    expect(placementProblem('/run/docker.sock', '/run/docker.sock', facts, 'Folder')).toBe('Folder /run/docker.sock is a path games may not reach: pick a folder of your own.');
     expect(placementProblem('/etc/x', '/etc/x', facts, 'Folder')).toBe('Folder /etc/x lies in /etc, which games may not reach: pick a folder of your own.');
   });
 

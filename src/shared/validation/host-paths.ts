@@ -29,7 +29,7 @@ export function placementProblem(realPath: string, asWritten: string, facts: Hos
   const shown = realPath === asWritten ? asWritten : `${asWritten} (which is ${realPath})`;
   // The folder itself first: "/etc is one games may not reach", never "/etc lies in /etc".
   const denied = facts.deniedHostPaths.find((d) => d === realPath) ?? facts.deniedHostPaths.find((d) => isWithin(realPath, d) || isWithin(d, realPath));
-  if (denied === realPath) return `${what} ${shown} is off limits to games: pick a folder of your own.`;
+  if (denied === realPath) return `${what} ${shown} is a path games may not reach: pick a folder of your own.`;
   if (denied) {
     return `${what} ${shown} ${isWithin(realPath, denied) ? 'lies in' : 'contains'} ${denied}, which games may not reach: pick a folder of your own.`;
   }

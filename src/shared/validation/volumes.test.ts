@@ -51,14 +51,14 @@ describe('bind hostPath: exists, readable, and resolves inside an allowed folder
   it('a symlink into a denied folder is refused', () => {
     expect(one(bind(`${HOME}/Games/etc-link`))).toEqual({
       path: 'launchConfig.volumes.0.hostPath',
-      message: `Folder ${HOME}/Games/etc-link (which is /etc) is off limits to games: pick a folder of your own.`,
+      message: `Folder ${HOME}/Games/etc-link (which is /etc) is a path games may not reach: pick a folder of your own.`,
     });
   });
 
   it('`..` climbing out of an allowed folder is judged by where it resolves', () => {
     const problem = one(bind(`${HOME}/Games/../../../etc`));
     expect(problem.path).toBe('launchConfig.volumes.0.hostPath');
-    expect(problem.message).toMatch(/\(which is \/etc\) is off limits to games: pick a folder of your own/);
+    expect(problem.message).toMatch(/\(which is \/etc\) is a path games may not reach: pick a folder of your own/);
   });
 
   it('a denied folder INSIDE an allowed one (the data dir in home) is refused', () => {
@@ -78,8 +78,8 @@ describe('bind hostPath: exists, readable, and resolves inside an allowed folder
   it.each([
     ['/', /Folder \/ contains \/etc, which games may not reach/],
     // The folder itself is named once: never "/etc lies in /etc".
-    ['/etc', /^Folder \/etc is off limits to games: pick a folder of your own\.$/],
-    ['/var/run/docker.sock', /^Folder \/var\/run\/docker\.sock \(which is \/run\/docker\.sock\) is off limits to games: pick a folder of your own\.$/],
+    ['/etc', /^Folder \/etc is a path games may not reach: pick a folder of your own\.$/],
+    ['/var/run/docker.sock', /^Folder \/var\/run\/docker\.sock \(which is \/run\/docker\.sock\) is a path games may not reach: pick a folder of your own\.$/],
   ])('%j is refused even though it exists', (hostPath, message) => {
     const problem = one(bind(hostPath));
     expect(problem.path).toBe('launchConfig.volumes.0.hostPath');

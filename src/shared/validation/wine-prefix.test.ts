@@ -71,7 +71,7 @@ describe('an absolute folder', () => {
 
   it('a missing folder inside the data dir is refused even though home is allowed', () => {
     expect(check(`${DATA_DIR}/prefix`)).toEqual([
-      { path: AT, message: `Wine prefix folder ${DATA_DIR} is off limits to games: pick a folder of your own.` },
+      { path: AT, message: `Wine prefix folder ${DATA_DIR} is a path games may not reach: pick a folder of your own.` },
     ]);
   });
 
@@ -81,7 +81,7 @@ describe('an absolute folder', () => {
 
   it('an existing prefix that resolves into a denied folder is refused', () => {
     expect(check(`${HOME}/Games/etc-link`)).toEqual([
-      { path: AT, message: `Wine prefix ${HOME}/Games/etc-link (which is /etc) is off limits to games: pick a folder of your own.` },
+      { path: AT, message: `Wine prefix ${HOME}/Games/etc-link (which is /etc) is a path games may not reach: pick a folder of your own.` },
     ]);
   });
 

@@ -48,7 +48,7 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Copy the demo games into an empty library on first start (default true). */
   seedDemoGames?: boolean;
-  /** The Docker volume the library is mounted from (default DILLINGER_LIBRARY_VOLUME, else dillinger_library); tests use their own. */
+  /** The library volume earlier versions mounted, refused as a game's volume (default DILLINGER_LIBRARY_VOLUME, else dillinger_library). */
   libraryVolume?: string;
   /** Seconds between SIGTERM and SIGKILL when a game is stopped (default 10). */
   stopGraceSeconds?: number;

@@ -82,7 +82,7 @@ export const HostFacts = z.object({
   games: z.array(CatalogGame),
   /** Every session id the store knows (active and history): a new one must differ. */
   sessionIds: z.array(z.string()),
-  /** The Docker volume the library is mounted from (default dillinger_library): never a prefix or an extra mount. */
+  /** The library volume earlier versions mounted (default dillinger_library; it shows the whole library): never a prefix or an extra mount. */
   libraryVolume: z.string().optional(),
 });
 export type HostFacts = z.infer<typeof HostFacts>;

@@ -185,7 +185,7 @@ describe('mode and type: the fields each type needs', () => {
     ['my saves', /not a Docker volume name/],
     ['', /not a Docker volume name/],
     [`${HOME}/Games/saves`, /is a folder, not a Docker volume name: to mount a folder use type bind/],
-    ['dillinger_library', /dillinger_library is the app's library volume, already mounted read-only at \/library/],
+    ['dillinger_library', /dillinger_library is the library volume earlier versions mounted \(it shows every game's files\): give the game a volume of its own/],
   ])('volume named %j is refused', (hostPath, message) => {
     const problem = one({ hostPath, containerPath: '/data', mode: 'rw', type: 'volume' });
     expect(problem.path).toBe('launchConfig.volumes.0.hostPath');
@@ -195,7 +195,7 @@ describe('mode and type: the fields each type needs', () => {
   it('the library volume is refused under the name this app gives it', () => {
     const volume = { hostPath: 'games_lib', containerPath: '/data', mode: 'rw', type: 'volume' };
     expect(volumeProblems([volume], makeFacts({ libraryVolume: 'games_lib' }))).toEqual([
-      { path: 'launchConfig.volumes.0.hostPath', message: "games_lib is the app's library volume, already mounted read-only at /library." },
+      { path: 'launchConfig.volumes.0.hostPath', message: "games_lib is the library volume earlier versions mounted (it shows every game's files): give the game a volume of its own, such as game-saves." },
     ]);
   });
 

@@ -53,7 +53,7 @@ export function volumeProblems(volumes: unknown, facts: HostFacts): Problem[] {
             : `"${v.hostPath}" is not a Docker volume name: use at least 2 letters, digits, '_', '.' or '-', starting with a letter or digit, such as game-saves.`,
         });
       } else if (v.hostPath === (facts.libraryVolume ?? LIBRARY_VOLUME)) {
-        problems.push({ path: hostPathAt, message: `${v.hostPath} is the app's library volume, already mounted read-only at /library.` });
+        problems.push({ path: hostPathAt, message: `${v.hostPath} is the library volume earlier versions mounted (it shows every game's files): give the game a volume of its own, such as game-saves.` });
       }
     } else if (v.type === 'tmpfs') {
       if (v.hostPath !== '') problems.push({ path: hostPathAt, message: 'A tmpfs mount lives in memory and has no host path: leave it empty.' });

@@ -238,7 +238,8 @@ export class SessionManager {
     if (this.reserved.has(sessionId) || store.get(sessionId)) {
       throw new ContractError('conflict', `Session id ${sessionId} is already used by another launch: send a new id, or leave sessionId out and the app picks one.`);
     }
-    const liveCount = store.list({ status: [...LIVE_STATUSES] }).length + this.reserved.size;
+    // A launch is counted once, whether it is still reserved, already recorded, or both for a moment.
+    const liveCount = new Set([...store.list({ status: [...LIVE_STATUSES] }).map((s) => s.sessionId), ...this.reserved]).size;
     if (liveCount >= maxConcurrentSessions) {
       // "1 game is", not "1 games are": a limit of 1 is a common setting on small machines.
       const already = liveCount === 1 ? '1 game is' : `${liveCount} games are`;

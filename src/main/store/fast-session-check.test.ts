@@ -25,6 +25,8 @@ const FULL: RunnerSession = sampleSession({
   gpuInfo: { gpuAccess: 'dedicated', devices: ['/dev/dri/card1', '/dev/dri/renderD128'], nvidia: ['GPU-5e9476e9-c5f5-7cab-99e2-9dc1767daaf6'], groups: [44, 105], note: 'n' },
   audioInfo: { enabled: true, socketPath: '/run/user/1000/dillinger/s/pulse.sock', server: 'unix:/run/user/1000/pulse/native' },
   warnings: ['No sound: none'],
+  phase: 'preparing-prefix',
+  phaseSince: '2025-10-29T14:31:00Z',
   displayInfo: {
     method: 'wayland',
     displayId: 'wayland-0',
@@ -55,7 +57,7 @@ function mulberry32(seed: number): () => number {
 
 const TRICKY_VALUES: unknown[] = [
   null, true, false, 0, -0, 1, -1, 0.5, 29.9, 30, 100, 100.0001, 240, 241, 2 ** 53, -(2 ** 53), 2 ** 60,
-  '', ' ', 'a', 'x11', 'wayland', 'linux', 'windows', 'WINDOWS', 'running', 'terminated', 'Running',
+  '', ' ', 'a', 'x11', 'wayland', 'linux', 'windows', 'WINDOWS', 'running', 'terminated', 'Running', 'preparing-prefix', 'Preparing-prefix',
   ':0', ':1.1', 'host:12', 'wayland-0', '/run/x', 'relative/path', 'a/b', 'a\\b', 'tab\there', 'nul\u0000', 'a'.repeat(128), 'a'.repeat(129),
   '1920x1080', '1920X1080', '0x0', 'abc123def456', 'sess_7f9e2b4a-1234-5678-9abc-def012345678', 'sess_7F9E2B4A-1234-5678-9ABC-DEF012345678',
   '2025-10-29T14:30:00Z', '2025-10-29T14:30:00.5+05:30', '2024-02-29T00:00:00Z', '2025-02-29T00:00:00Z', '2025-10-29T14:30:00',

@@ -27,6 +27,7 @@ import {
   X11_DISPLAY_PATTERN,
   gameId,
   isoDate,
+  launchPhase,
   platform,
   refreshRate,
   userId,
@@ -35,7 +36,7 @@ import {
 const SESSION_KEYS = [
   'sessionId', 'containerId', 'gameId', 'userId', 'status', 'startTime', 'lastActivity',
   'displayInfo', 'resourceUsage', 'processId', 'platform', 'endTime', 'exitCode', 'statusReason', 'gpuInfo',
-  'audioInfo', 'warnings',
+  'audioInfo', 'warnings', 'phase', 'phaseSince',
 ] as const;
 const DISPLAY_KEYS = ['method', 'displayId', 'resolution', 'refreshRate', 'socketPath', 'authToken'] as const;
 const AUDIO_KEYS = ['enabled', 'socketPath', 'server'] as const;
@@ -69,6 +70,7 @@ export function createFastSessionCheck(): FastSessionCheck {
     gameId: memoized('string', (v) => gameId.safeParse(v).success),
     status: memoized('string', (v) => SessionStatus.safeParse(v).success),
     platform: memoized('string', (v) => platform.safeParse(v).success),
+    phase: memoized('string', (v) => launchPhase.safeParse(v).success),
     refreshRate: memoized('number', (v) => refreshRate.safeParse(v).success),
     // A host's sessions repeat a handful of GPU assignments: judged by their schema once per JSON text.
     gpuInfo: memoized('string', (v) => GpuAssignment.safeParse(JSON.parse(v as string)).success),
@@ -106,7 +108,9 @@ export function createFastSessionCheck(): FastSessionCheck {
       (!('statusReason' in s) || typeof s.statusReason === 'string') &&
       (!('gpuInfo' in s) || (isRecord(s.gpuInfo) && byValue.gpuInfo(JSON.stringify(s.gpuInfo)))) &&
       (!('audioInfo' in s) || isAudio(s.audioInfo)) &&
-      (!('warnings' in s) || (Array.isArray(s.warnings) && s.warnings.every((w) => typeof w === 'string')))
+      (!('warnings' in s) || (Array.isArray(s.warnings) && s.warnings.every((w) => typeof w === 'string'))) &&
+      (!('phase' in s) || byValue.phase(s.phase)) &&
+      (!('phaseSince' in s) || isDate(s.phaseSince))
     );
   };
 }

@@ -8,6 +8,8 @@ import { useNoticesStore, visibleNotices } from './notices-store';
 import { routeHref } from './route';
 
 const NONE: string[] = [];
+/** Notices shown at once: more would push the screen itself out of sight (the rest follow as these go). */
+const AT_ONCE = 3;
 
 export function StartupNotices({ client }: { client: DillingerClient }) {
   const initial = useAppInfoStore((state) => state.info?.warnings ?? NONE);
@@ -19,10 +21,12 @@ export function StartupNotices({ client }: { client: DillingerClient }) {
 
   const notices = visibleNotices([...initial, ...pushed], dismissed);
   if (notices.length === 0) return null;
+  const shown = notices.slice(0, AT_ONCE);
+  const more = notices.length - shown.length;
   return (
     <section className="startup-notices" aria-label="Warnings">
       <ul>
-        {notices.map((notice, index) => (
+        {shown.map((notice, index) => (
           <li key={notice.id} className="notice notice-warning startup-notice">
             <p id={`notice-${notice.id}`}>{notice.message}</p>
             <button
@@ -38,7 +42,13 @@ export function StartupNotices({ client }: { client: DillingerClient }) {
         ))}
       </ul>
       <p className="startup-notices-more">
+        {more > 0 && `${more} more after ${more === 1 ? 'this one' : 'these'}. `}
         Dismissed warnings stay listed in <a href={routeHref({ name: 'settings' })}>Settings</a>.
+        {notices.length > 1 && (
+          <button type="button" className="button button-ghost button-small" onClick={() => dismiss(...notices.map((n) => n.id))}>
+            Dismiss all {notices.length}
+          </button>
+        )}
       </p>
     </section>
   );

@@ -32,7 +32,11 @@ describe('notices', () => {
     expect(visibleNotices([SET_ASIDE, ORPHAN], reloaded.getState().dismissed).map((n) => n.message)).toEqual([ORPHAN]);
   });
 
-  it('shows every notice again when the stored list is unreadable, and keeps the newest dismissals only', () => {
+  it('dismisses several at once, shows every notice again when the stored list is unreadable, and keeps the newest dismissals only', () => {
+    const all = createNoticesStore(memoryStorage());
+    all.getState().dismiss('w1', 'w2');
+    all.getState().dismiss('w2', 'w3');
+    expect(all.getState().dismissed).toEqual(['w1', 'w2', 'w3']);
     expect(createNoticesStore(memoryStorage({ [DISMISSED_KEY]: '{not json' })).getState().dismissed).toEqual([]);
     expect(createNoticesStore(memoryStorage({ [DISMISSED_KEY]: '[1,"w00000001"]' })).getState().dismissed).toEqual(['w00000001']);
     const storage = memoryStorage();

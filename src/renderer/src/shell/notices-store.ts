@@ -41,7 +41,8 @@ export interface NoticesState {
   pushed: string[];
   dismissed: string[];
   connect(client: DillingerClient): () => void;
-  dismiss(id: string): void;
+  /** Dismisses these notices (one, or all shown), for good. */
+  dismiss(...ids: string[]): void;
 }
 
 function readDismissed(storage: Storage | undefined): string[] {
@@ -71,8 +72,8 @@ export function createNoticesStore(storage: Storage | undefined = pageStorage())
         if (!get().pushed.includes(message)) set({ pushed: [...get().pushed, message] });
       });
     },
-    dismiss(id) {
-      const dismissed = [...get().dismissed.filter((d) => d !== id), id].slice(-MAX_DISMISSED);
+    dismiss(...ids) {
+      const dismissed = [...get().dismissed.filter((d) => !ids.includes(d)), ...ids].slice(-MAX_DISMISSED);
       set({ dismissed });
       try {
         storage?.setItem(DISMISSED_KEY, JSON.stringify(dismissed));

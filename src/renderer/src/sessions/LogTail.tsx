@@ -55,6 +55,9 @@ export function LogTail({ client, sessionId, ended }: { client: DillingerClient;
         ref={box}
         className="log-text"
         tabIndex={0}
+        // A named log (a <pre> may not carry a name), read when asked rather than announced line by line.
+        role="log"
+        aria-live="off"
         aria-label="Game output"
         onScroll={(event) => {
           const element = event.currentTarget;

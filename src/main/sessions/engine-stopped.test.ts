@@ -140,13 +140,13 @@ describe('the Docker engine stops while a game runs', () => {
     expect(store.get(sessionId)?.status).toBe('running');
 
     engine.running = false;
-    engine.exitCode = 143; // killed by the engine's SIGTERM, not handled
+    engine.exitCode = 137; // killed by the engine after its grace period
     await engine.mode('answer');
     await manager.recheck(); // as when the engine monitor sees it answer again
     await until(() => store.get(sessionId)?.status === 'crashed', 15_000, 'the session to end');
     expect(store.get(sessionId)).toMatchObject({
-      status: 'crashed', exitCode: 143,
-      statusReason: 'The Docker engine stopped, and the game with it (exit code 143). Press Play to play again once Docker runs.',
+      status: 'crashed', exitCode: 137,
+      statusReason: 'The Docker engine stopped, and the game with it (exit code 137). Press Play to play again once Docker runs.',
     });
   }, 30_000);
 });

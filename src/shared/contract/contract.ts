@@ -57,7 +57,10 @@ export const HostMetrics = z.object({
   })),
 });
 
-/** Per game: when it was last played and for how long in all (from the session history). */
+/**
+ * Per game: when it was last played and for how long in all (from the session history). Only
+ * sessions whose game ran count: a failed launch, or a crash before the program started, is no play.
+ */
 export const GamePlayStats = z.object({
   sessionCount: z.number().int(),
   /** Seconds between start and end (or now, while running), summed over its sessions. */

@@ -77,6 +77,8 @@ test('launch settings: placeholders say what empty means, a new mount is read-on
   await expect(page.getByLabel('Disk limit')).toHaveAttribute('placeholder', 'Default (2G)');
   await expect(page.getByLabel('Resolution')).toHaveAttribute('placeholder', "The display's own");
   await expect(page.getByLabel('Refresh rate')).toHaveAttribute('placeholder', "The display's own");
+  // Nothing to save yet: Save is disabled, as on the Settings screen.
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
 
   await page.getByRole('button', { name: 'Add mount' }).click();
   await expect(page.getByLabel('Access of mount 1')).toHaveValue('ro');
@@ -84,6 +86,7 @@ test('launch settings: placeholders say what empty means, a new mount is read-on
   await page.getByRole('button', { name: 'Remove mount 1' }).click();
 
   await page.getByLabel('CPU limit (cores)').fill('1');
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeEnabled();
   await page.getByRole('button', { name: 'Preview container' }).click();
   const preview = page.getByRole('region', { name: 'Container preview' });
   await expect(preview).toContainText('1 core');

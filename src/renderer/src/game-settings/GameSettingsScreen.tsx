@@ -159,7 +159,7 @@ export function GameSettingsScreen({ gameId }: { gameId: string }) {
             <button type="button" className="button" onClick={() => void store.showPreview(client)} disabled={busy !== undefined}>
               {busy === 'previewing' ? 'Previewing…' : 'Preview container'}
             </button>
-            <button type="submit" className="button" disabled={busy !== undefined || problems.length > 0}>
+            <button type="submit" className="button" disabled={busy !== undefined || problems.length > 0 || !dirty} title={dirty ? undefined : 'Nothing to save: these are the saved settings.'}>
               {busy === 'saving' ? 'Saving…' : 'Save'}
             </button>
             <button type="button" className="button button-primary" onClick={() => void play()} disabled={blocked || launching}>

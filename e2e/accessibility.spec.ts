@@ -108,5 +108,9 @@ test('no serious or critical axe violation on any screen or dialog', async ({ br
   await row.getByRole('button', { name: /^Graphs of Tux Racer/ }).click();
   await expect(page.getByRole('region', { name: 'Replay of Tux Racer' })).toBeVisible();
   await expectAccessible(page, "History with a session's replay");
+
+  await openScreen(page, app, '#/no-such-screen');
+  await expect(page.getByRole('heading', { name: 'Nothing here' })).toBeVisible();
+  await expectAccessible(page, 'the screen for an unknown address');
   await context.close();
 });

@@ -4,6 +4,7 @@
 import { defaultWinePrefixVolume } from '../../../shared/library/wine-prefix-volume';
 import { DEFAULT_DISK_LIMIT, formatBytes } from '../../../shared/model/sizes';
 import type { HostFacts } from '../../../shared/validation/host-facts';
+import { formatCores } from '../graphs/format';
 import { PLATFORM_LABELS } from '../library/library-view';
 import { Field } from '../shell/Field';
 import { routeHref } from '../shell/route';
@@ -113,7 +114,7 @@ export function ResourcesSection({ form, fields, edit, facts }: SectionProps & {
     <fieldset className="form-card">
       <legend>Resources</legend>
       <div className="form-grid">
-        <Field label="CPU limit (cores)" errors={fields['launchConfig.resources.cpuLimit']} hint={`Empty: no limit. This computer has ${facts.cpuCount}.`}>
+        <Field label="CPU limit (cores)" errors={fields['launchConfig.resources.cpuLimit']} hint={`Empty: no limit. This computer has ${formatCores(facts.cpuCount)}.`}>
           {(c) => <input {...c} className="input" inputMode="decimal" value={form.cpuLimit} placeholder="No limit" onChange={(e) => edit({ cpuLimit: e.target.value })} />}
         </Field>
         <Field label="Memory limit" errors={fields['launchConfig.resources.memoryLimit']} hint={`Such as 4G or 512m; empty: no limit. This computer has ${formatBytes(facts.memoryBytes)}.`}>

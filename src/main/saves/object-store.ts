@@ -1,0 +1,100 @@
+// Content-addressed file contents: `objects/<2 hex>/<sha256>`, each written once, atomically
+// (temp file in objects/, fsync, rename), so an object that exists is always whole. A file's
+// bytes are read once: hashed while they are copied to the temp file.
+import { createHash } from 'node:crypto';
+import { createReadStream, type Stats } from 'node:fs';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { fsyncDir, tempPathFor } from '../store/atomic-file';
+import type { SavesLayout } from './saves-layout';
+
+export interface StoredObject {
+  sha256: string;
+  size: number;
+  /** false when the store already held this content. */
+  added: boolean;
+}
+
+export interface ObjectWriter {
+  /** Copies a file into the store; `stats` are the open file's own, taken before reading. */
+  storeFile(path: string): Promise<StoredObject & { stats: Stats }>;
+  storeStream(source: Readable): Promise<StoredObject>;
+  /** Objects this writer added, for a caller that must take them back after a failure. */
+  readonly added: string[];
+  /** Makes every rename durable; call before the manifest that refers to them is written. */
+  flush(): Promise<void>;
+  bytesRead: number;
+}
+
+export function objectWriter(layout: SavesLayout): ObjectWriter {
+  const touchedDirs = new Set<string>();
+  const writer: ObjectWriter = {
+    added: [],
+    bytesRead: 0,
+    async storeFile(path) {
+      const handle = await open(path, 'r');
+      try {
+        const stats = await handle.stat();
+        const stored = await writer.storeStream(handle.createReadStream({ autoClose: false }));
+        return { ...stored, stats };
+      } finally {
+        await handle.close();
+      }
+    },
+    async storeStream(source) {
+      await mkdir(layout.objectsDir, { recursive: true, mode: 0o700 });
+      const temp = tempPathFor(join(layout.objectsDir, 'object'));
+      const out = await open(temp, 'wx', 0o600);
+      const hash = createHash('sha256');
+      let size = 0;
+      try {
+        try {
+          for await (const chunk of source as AsyncIterable<Buffer>) {
+            hash.update(chunk);
+            size += chunk.length;
+            await out.write(chunk);
+          }
+          await out.sync();
+        } finally {
+          await out.close();
+        }
+        writer.bytesRead += size;
+        const sha256 = hash.digest('hex');
+        const target = layout.objectPath(sha256);
+        if (await exists(target)) {
+          await unlink(temp);
+          return { sha256, size, added: false };
+        }
+        await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+        await rename(temp, target);
+        touchedDirs.add(dirname(target));
+        writer.added.push(sha256);
+        return { sha256, size, added: true };
+      } catch (error) {
+        await unlink(temp).catch(() => undefined);
+        throw error;
+      }
+    },
+    async flush() {
+      await Promise.all([...touchedDirs].map((dir) => fsyncDir(dir)));
+      if (touchedDirs.size > 0) await fsyncDir(layout.objectsDir);
+      touchedDirs.clear();
+    },
+  };
+  return writer;
+}
+
+export function readObject(layout: SavesLayout, sha256: string): Readable {
+  return createReadStream(layout.objectPath(sha256));
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}

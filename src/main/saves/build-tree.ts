@@ -33,10 +33,10 @@ export async function buildTree(layout: SavesLayout, root: ManifestRoot, into: s
         throw new SavesError('io', `Snapshot of ${layout.gameId} is damaged: the content of ${root.name}/${entry.path} is missing from the store.`);
       });
       await chmod(target, entry.mode);
-      await utimes(target, new Date(entry.mtimeMs), new Date(entry.mtimeMs));
+      await utimes(target, entry.mtimeMs / 1000, entry.mtimeMs / 1000);
     } else {
       await symlink(entry.target, target);
-      await lutimes(target, new Date(entry.mtimeMs), new Date(entry.mtimeMs));
+      await lutimes(target, entry.mtimeMs / 1000, entry.mtimeMs / 1000);
     }
     created.push(target);
   }
@@ -46,6 +46,6 @@ export async function buildTree(layout: SavesLayout, root: ManifestRoot, into: s
   const dirs = root.entries.filter((entry) => entry.type === 'dir').reverse();
   for (const dir of dirs) {
     await chmod(join(into, dir.path), dir.mode);
-    await utimes(join(into, dir.path), new Date(dir.mtimeMs), new Date(dir.mtimeMs));
+    await utimes(join(into, dir.path), dir.mtimeMs / 1000, dir.mtimeMs / 1000);
   }
 }

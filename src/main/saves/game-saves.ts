@@ -61,14 +61,16 @@ export function openGameSaves(options: GameSavesOptions): GameSaves {
   const { dataDir } = options;
   const now = options.now ?? (() => new Date());
   const limits = options.walkLimits ?? DEFAULT_WALK_LIMITS;
-  const locked = <T>(gameId: string, doing: string, run: (layout: ReturnType<typeof savesLayout>) => Promise<T>): Promise<T> => {
+  const locked = async <T>(gameId: string, doing: string, run: (layout: ReturnType<typeof savesLayout>) => Promise<T>): Promise<T> => {
     const layout = savesLayout(dataDir, gameId);
-    return withGameLock(layout, doing, () => run(layout)).catch((error: unknown) => {
+    try {
+      return await withGameLock(layout, doing, () => run(layout));
+    } catch (error) {
       throw toSavesError(error, dataDir, `${doing} for ${gameId}`);
-    });
+    }
   };
   return {
-    ensureHome: (gameId, gameUser) => ensureHomeFolder(savesLayout(dataDir, gameId), gameUser),
+    ensureHome: async (gameId, gameUser) => ensureHomeFolder(savesLayout(dataDir, gameId), gameUser),
     snapshot: (gameId, roots, reason) =>
       locked(gameId, 'a snapshot', async (layout) => {
         const result = await takeSnapshot(layout, roots, reason, { now: now(), limits });
@@ -78,7 +80,7 @@ export function openGameSaves(options: GameSavesOptions): GameSaves {
           : { status: 'unchanged', snapshotId: result.snapshotId, ...counters };
       }),
     list: async (gameId) => (await listManifests(savesLayout(dataDir, gameId))).map(summarize).reverse(),
-    diff: (gameId, snapshotId, roots) => diffSnapshot(savesLayout(dataDir, gameId), snapshotId, roots),
+    diff: async (gameId, snapshotId, roots) => diffSnapshot(savesLayout(dataDir, gameId), snapshotId, roots),
     restore: (gameId, snapshotId, roots) => locked(gameId, 'a restore', (layout) => restoreSnapshot(layout, snapshotId, roots, { now: now(), limits })),
     export: (gameId, snapshotId, archivePath) => locked(gameId, 'an export', (layout) => exportSnapshot(layout, snapshotId, archivePath)),
     import: async (gameId, archivePath) => {

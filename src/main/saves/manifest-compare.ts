@@ -3,7 +3,8 @@
 import type { ManifestEntry, ManifestRoot } from './manifest';
 
 function entryKey(entry: ManifestEntry, withTime: boolean): string {
-  const time = withTime ? entry.mtimeMs : 0;
+  // Milliseconds: a restored file's mtime is set back to the microsecond, not to the last bit.
+  const time = withTime ? Math.round(entry.mtimeMs) : 0;
   if (entry.type === 'file') return `f:${entry.mode}:${entry.size}:${entry.sha256}:${time}`;
   if (entry.type === 'symlink') return `l:${entry.target}:${time}`;
   return `d:${entry.mode}:${time}`;

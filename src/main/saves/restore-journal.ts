@@ -39,7 +39,7 @@ export async function completeSwap(layout: SavesLayout, journal: RestoreJournal,
     }
     await halfway?.();
     if (tempThere) await rename(root.temp, root.path);
-    await fsyncDir(dirname(root.path));
+    if (await exists(dirname(root.path))) await fsyncDir(dirname(root.path));
   }
   for (const root of journal.roots) await rm(root.old, { recursive: true, force: true });
   await rm(layout.restoreJournalFile, { force: true });

@@ -4,7 +4,7 @@
 // (restore-journal.ts) makes a crash at any point end, at the next recover(), with each root being
 // either its old tree or the new one, never a mix.
 import { randomBytes } from 'node:crypto';
-import { lstat } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { buildTree, type Owner } from './build-tree';
 import { readManifest } from './manifest';
@@ -40,7 +40,9 @@ export async function restoreSnapshot(layout: SavesLayout, snapshotId: string, r
     await writeJournal(layout, journal);
     for (const root of journal.roots) {
       const recorded = manifest.roots.find((r) => r.name === root.name);
-      if (recorded && !root.absent) await buildTree(layout, recorded, root.temp, await ownerOf(root.path));
+      if (!recorded || root.absent) continue;
+      await mkdir(dirname(root.path), { recursive: true, mode: 0o700 }); // a prefix made again since
+      await buildTree(layout, recorded, root.temp, await ownerOf(root.path));
       await pausePoint('restore:building');
     }
   } catch (error) {

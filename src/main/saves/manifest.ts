@@ -3,9 +3,9 @@
 // atomically and LAST, so a snapshot exists exactly when its manifest does. The same schema checks
 // manifests read back from disk and the one inside an imported archive.
 import { randomBytes } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { access, readFile, readdir } from 'node:fs/promises';
 import { z } from 'zod';
-import { writeJsonAtomic } from '../store/atomic-file';
+import { writeFileAtomic } from '../store/atomic-file';
 import { SavesError } from './saves-errors';
 import type { SavesLayout } from './saves-layout';
 
@@ -73,12 +73,38 @@ export function newSnapshotId(now: Date): string {
   return `snap_${stamp}_${randomBytes(3).toString('hex')}`;
 }
 
-export async function writeManifest(layout: SavesLayout, manifest: Manifest): Promise<void> {
-  await writeJsonAtomic(layout.manifestPath(manifest.id), manifest);
+// Manifests are never rewritten (each id is new), so one parsed before can be reused as long as
+// its file is still listed: the previous snapshot is read at every snapshot, and its validation
+// costs more than the rest of an unchanged snapshot.
+const parsedManifests = new Map<string, Manifest>();
+const PARSED_KEPT = 16;
+
+function remember(path: string, manifest: Manifest): void {
+  parsedManifests.delete(path);
+  parsedManifests.set(path, manifest);
+  if (parsedManifests.size > PARSED_KEPT) parsedManifests.delete(parsedManifests.keys().next().value ?? '');
 }
 
+export async function writeManifest(layout: SavesLayout, manifest: Manifest): Promise<void> {
+  // Compact: a home of thousands of files makes a manifest of hundreds of kB.
+  await writeFileAtomic(layout.manifestPath(manifest.id), JSON.stringify(manifest));
+  remember(layout.manifestPath(manifest.id), manifest);
+}
+
+/** Callers that only hold an id from a listing of the folder: the cached parse is safe to reuse. */
 export async function readManifest(layout: SavesLayout, snapshotId: string): Promise<Manifest> {
   if (!SNAPSHOT_ID_PATTERN.test(snapshotId)) throw notFound(layout, snapshotId);
+  const path = layout.manifestPath(snapshotId);
+  const known = parsedManifests.get(path);
+  if (known) {
+    try {
+      await access(path);
+      return known;
+    } catch {
+      parsedManifests.delete(path);
+      throw notFound(layout, snapshotId);
+    }
+  }
   let text: string;
   try {
     text = await readFile(layout.manifestPath(snapshotId), 'utf8');
@@ -88,6 +114,7 @@ export async function readManifest(layout: SavesLayout, snapshotId: string): Pro
   }
   const parsed = Manifest.safeParse(JSON.parse(text));
   if (!parsed.success) throw new SavesError('io', `The manifest of snapshot ${snapshotId} of ${layout.gameId} is damaged: ${parsed.error.message}`);
+  remember(path, parsed.data);
   return parsed.data;
 }
 

@@ -56,28 +56,28 @@ export async function takeSnapshot(layout: SavesLayout, roots: SaveRoot[], reaso
       skipped += walked.skipped;
       const before = new Map<string, FileEntry>();
       for (const entry of previousRoots.get(root.name)?.entries ?? []) if (entry.type === 'file') before.set(entry.path, entry);
-      const byInode = new Map<string, FileEntry>();
       const entries: ManifestEntry[] = [];
+      // Files to read, by inode: hard links are read once and share the hash.
+      const toStore = new Map<string, { first: WalkedEntry; at: number[] }>();
       for (const walkedEntry of walked.entries) {
-        if (walkedEntry.type !== 'file') {
-          entries.push(plainEntry(walkedEntry));
-          continue;
+        const known = walkedEntry.type === 'file' ? reusable(before.get(walkedEntry.path), walkedEntry) : plainEntry(walkedEntry);
+        if (!known) {
+          const inode = `${walkedEntry.stats.dev}:${walkedEntry.stats.ino}`;
+          const job = toStore.get(inode) ?? { first: walkedEntry, at: [] };
+          job.at.push(entries.length);
+          toStore.set(inode, job);
         }
-        const known = reusable(before.get(walkedEntry.path), walkedEntry) ?? hardLinked(byInode, walkedEntry);
-        if (known) {
-          entries.push(known);
-          continue;
-        }
-        if (!pending) {
-          await writeJsonAtomic(layout.pendingSnapshotFile, { startedAt: now.toISOString(), pid: process.pid });
-          pending = true;
-        }
-        const stored = await writer.storeFile(join(root.path, walkedEntry.path));
-        const entry = fileEntry(walkedEntry.path, stored.stats, stored.sha256);
-        byInode.set(`${stored.stats.dev}:${stored.stats.ino}`, entry);
-        entries.push(entry);
-        await pausePoint('snapshot:object-stored');
+        entries.push(known ?? fileEntry(walkedEntry.path, walkedEntry.stats, PENDING_HASH));
       }
+      if (toStore.size > 0 && !pending) {
+        await writeJsonAtomic(layout.pendingSnapshotFile, { startedAt: now.toISOString(), pid: process.pid });
+        pending = true;
+      }
+      await inPool([...toStore.values()], STORE_CONCURRENCY, async (job) => {
+        const stored = await writer.storeFile(join(root.path, job.first.path));
+        for (const index of job.at) entries[index] = fileEntry(entries[index]?.path ?? '', stored.stats, stored.sha256);
+        await pausePoint('snapshot:object-stored');
+      });
       manifestRoots.push({ name: root.name, path: root.path, present: walked.present, entries });
     }
     const counters = { skipped, bytesRead: writer.bytesRead };
@@ -116,6 +116,30 @@ export async function takeSnapshot(layout: SavesLayout, roots: SaveRoot[], reaso
   }
 }
 
+/** Stored files read at once, so their writes and fsyncs overlap. */
+const STORE_CONCURRENCY = 4;
+const PENDING_HASH = '0'.repeat(64);
+
+/** Runs `run` on every item, `concurrency` at a time; after a failure, starts no more and waits for
+ * those running to end before rejecting, so a caller's clean-up sees everything they wrote. */
+async function inPool<T>(items: T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      try {
+        await run(items[next++] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
 function plainEntry(walked: WalkedEntry): ManifestEntry {
   const common = { path: walked.path, mode: walked.stats.mode & 0o7777, mtimeMs: walked.stats.mtimeMs };
   return walked.type === 'symlink' ? { type: 'symlink', ...common, target: walked.target ?? '' } : { type: 'dir', ...common };
@@ -130,12 +154,6 @@ function reusable(previous: FileEntry | undefined, walked: WalkedEntry): FileEnt
   const s = walked.stats;
   if (!previous || previous.size !== s.size || previous.mtimeMs !== s.mtimeMs || previous.ino !== s.ino || previous.ctimeMs !== s.ctimeMs) return undefined;
   return fileEntry(walked.path, s, previous.sha256);
-}
-
-function hardLinked(byInode: Map<string, FileEntry>, walked: WalkedEntry): FileEntry | undefined {
-  const twin = byInode.get(`${walked.stats.dev}:${walked.stats.ino}`);
-  if (!twin || twin.size !== walked.stats.size || twin.mtimeMs !== walked.stats.mtimeMs) return undefined;
-  return fileEntry(walked.path, walked.stats, twin.sha256);
 }
 
 function sumAdded(files: FileEntry[], added: Set<string>): number {

@@ -1,0 +1,120 @@
+// Saves benchmark: `npm run bench:saves` (node --import tsx bench/saves.bench.ts).
+//
+// A game home of ~500 MB (500 files of 1 MiB, each different, plus 400 small ones in folders),
+// snapshotted once; then, RUNS times, 5 of the 1 MiB files are rewritten (5 MiB changed) and
+// compared, in the same run:
+//   (a)  the anchor: `tar -cf` of the 5 changed files alone (what storing only the changes costs);
+//   (a') the same tar, then `sync` of the archive (the anchor made durable, as a snapshot is);
+//   (b)  a snapshot of the whole home (walk all, read and store only the changed, fsync, manifest);
+//   (c)  `cp -a` of the whole home (what a naive full copy costs).
+// Goal: (b)/(a) <= 2 and (b) far below (c), on medians. Figures only: no assertions, exit code 0.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openGameSaves } from '../src/main/saves/game-saves';
+
+const BIG_FILES = 500;
+const BIG_SIZE = 1024 * 1024;
+const SMALL_FILES = 400;
+const CHANGED_PER_RUN = 5;
+const RUNS = 5;
+const COPY_RUNS = 3;
+const GOAL_RATIO = 2;
+const GAME = 'game_bench';
+
+function bigFile(n: number, round: number): Buffer {
+  const content = Buffer.alloc(BIG_SIZE, (n * 31 + round) % 251);
+  randomBytes(4096).copy(content, 0); // each file and each rewrite distinct
+  return content;
+}
+
+function buildHome(home: string): void {
+  for (let n = 0; n < BIG_FILES; n += 1) {
+    const dir = join(home, '.local', 'share', 'game', `slot${n % 10}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `save${n}.dat`), bigFile(n, 0));
+  }
+  for (let n = 0; n < SMALL_FILES; n += 1) {
+    const dir = join(home, '.config', 'game', `group${n % 20}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `setting${n}.ini`), `key${n}=${randomBytes(200 + (n % 3000)).toString('hex')}\n`);
+  }
+}
+
+const bigPath = (home: string, n: number) => join(home, '.local', 'share', 'game', `slot${n % 10}`, `save${n}.dat`);
+
+function timed(run: () => void): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+};
+const row = (values: number[]) => ({ median_ms: median(values).toFixed(1), min_ms: Math.min(...values).toFixed(1), max_ms: Math.max(...values).toFixed(1) });
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'saves-bench-'));
+  try {
+    const saves = openGameSaves({ dataDir: join(work, 'data') });
+    const home = await saves.ensureHome(GAME);
+    const roots = [{ name: 'home', path: home }];
+    let started = performance.now();
+    buildHome(home);
+    console.log(`built a home of ${BIG_FILES} x 1 MiB + ${SMALL_FILES} small files in ${(performance.now() - started).toFixed(0)} ms (${work})`);
+    started = performance.now();
+    const first = await saves.snapshot(GAME, roots, { kind: 'manual' });
+    console.log(`first snapshot (everything new): ${(performance.now() - started).toFixed(0)} ms, ${first.status}`);
+
+    const tar: number[] = [];
+    const tarSync: number[] = [];
+    const snapshot: number[] = [];
+    for (let run = 1; run <= RUNS; run += 1) {
+      const changed = Array.from({ length: CHANGED_PER_RUN }, (_, i) => (run * 37 + i * 101) % BIG_FILES);
+      for (const n of changed) writeFileSync(bigPath(home, n), bigFile(n, run));
+      const files = changed.map((n) => bigPath(home, n));
+      const archive = join(work, `changed-${run}.tar`);
+      tar.push(timed(() => execFileSync('tar', ['-cf', archive, ...files], { stdio: 'ignore' })));
+      rmSync(archive);
+      tarSync.push(timed(() => execFileSync('sh', ['-c', 'tar -cf "$0" "$@" 2>/dev/null && sync "$0"', archive, ...files])));
+      rmSync(archive);
+      started = performance.now();
+      const result = await saves.snapshot(GAME, roots, { kind: 'session-end' });
+      snapshot.push(performance.now() - started);
+      if (result.status !== 'created' || result.bytesRead !== CHANGED_PER_RUN * BIG_SIZE) {
+        throw new Error(`run ${run}: expected a snapshot reading ${CHANGED_PER_RUN} MiB, got ${result.status} reading ${result.bytesRead} bytes`);
+      }
+    }
+    const copy: number[] = [];
+    for (let run = 0; run < COPY_RUNS; run += 1) {
+      const target = join(work, `copy-${run}`);
+      copy.push(timed(() => execFileSync('cp', ['-a', home, target])));
+      rmSync(target, { recursive: true, force: true });
+    }
+
+    console.log(`\n${CHANGED_PER_RUN} MiB changed in a home of ~${BIG_FILES} MiB, ${RUNS} runs (${COPY_RUNS} for cp -a)`);
+    console.table({
+      '(a) tar -cf of the changed files': row(tar),
+      "(a') the same tar + sync of the archive": row(tarSync),
+      '(b) snapshot of the home': row(snapshot),
+      '(c) cp -a of the whole home': row(copy),
+    });
+    const ratio = median(snapshot) / median(tar);
+    console.log(`ratio (b)/(a), medians: ${ratio.toFixed(2)} (goal <= ${GOAL_RATIO}) ${ratio <= GOAL_RATIO ? 'OK' : 'OVER GOAL'}`);
+    console.log(`ratio (b)/(a'), medians: ${(median(snapshot) / median(tarSync)).toFixed(2)}`);
+    console.log(`ratio (b)/(c), medians: ${(median(snapshot) / median(copy)).toFixed(3)}`);
+    console.log(`load average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

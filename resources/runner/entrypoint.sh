@@ -6,31 +6,47 @@
 #   executable  absolute path inside the container, normally under the read-only library mount,
 #               e.g. /library/dillinger-demo-linux/demo or /library/<game>/game.exe
 # The working directory is the executable's folder; the game's exit code is the container's.
-#   linux:   the executable is exec'd as PID 1 (no wrapper left behind).
+#   Both run under tini, which this script becomes after the drop to the user: it stays PID 1,
+#   passes SIGTERM/SIGINT on to its one child and reports that child's exit (128+n for signal n).
+#   As PID 1 a game would never see a signal it has no handler for; under tini a game that does
+#   not handle SIGTERM dies of it, as on a desktop.
+#   linux:   the executable replaces the child (exec), so the game is tini's child.
 #   windows: runs `/usr/lib/wine/wine64 <exe> [args...]` (its exit code is the game's) under this
-#            script, which stays PID 1 so wineserver can save the prefix's registry after the game
-#            exits, and turns SIGTERM into WM_CLOSE (see below). A new prefix is created first.
-#            The container ends when the last Wine process of the session has exited (so a
-#            launcher .exe that starts the real game and returns keeps the container alive).
+#            script, which waits so wineserver can save the prefix's registry after the game exits,
+#            and turns SIGTERM into WM_CLOSE (see below). A new prefix is created first. The
+#            container ends when the last Wine process of the session has exited (so a launcher
+#            .exe that starts the real game and returns keeps the container alive).
 #
-# Environment:
+# Environment. The image runs this script through `dillinger-env --gate` (a static program: no
+# dynamic loader, no shell): it gets a fixed PATH, the DILLINGER_* variables, and every other
+# variable renamed DILLINGER_ENV_<NAME>. Nothing else reaches it, so PATH, BASH_ENV, LD_PRELOAD...
+# given to the container never steer the part that runs as root. The game's environment is built
+# from the DILLINGER_ENV_* variables (by `dillinger-env --game`) only at its final exec, after the
+# drop to the user. The app sends its own variables plain and the user's as DILLINGER_ENV_<NAME>
+# (a plain NAME wins over DILLINGER_ENV_NAME: the app's variables win over the user's).
 #   DILLINGER_UID, DILLINGER_GID  required, numeric, not 0: the user the game runs as (the desktop
 #                                 user's uid:gid, so it can use their X11/Wayland/PulseAudio sockets)
 #   DILLINGER_GROUPS              optional comma-separated extra gids (e.g. video/render for GPUs)
-#   WINEPREFIX                    windows only; default /wine-prefix. An empty root-owned dir (a fresh
-#                                 named volume) is chown'ed to the user; a non-empty one owned by
-#                                 someone else is chown'ed recursively. Created (wineboot) on first run.
+#   DILLINGER_WINE_PREFIX_SOURCE  windows only: `volume` when /wine-prefix is a named volume the app
+#                                 made; anything else (a bind mount of a host folder) is never
+#                                 chown'ed beyond an empty top folder (exit 125 instead)
 #   DILLINGER_STOP_GRACE          windows only; seconds between WM_CLOSE and killing Wine on SIGTERM (5)
-#   WINEDEBUG                     default -all
-#   HOME                          always /tmp/dillinger-home (created, owned by the user)
-#   XDG_RUNTIME_DIR               default /tmp/dillinger-runtime (created, 0700, owned by the user)
 #   DILLINGER_WAYLAND_SOCKET      optional: the compositor's socket as mounted (/run/dillinger/wayland-0);
 #                                 checked to be usable by the uid (exit 125 otherwise) and linked as
 #                                 $XDG_RUNTIME_DIR/$WAYLAND_DISPLAY, where every toolkit looks for it
-#   DISPLAY/XAUTHORITY, WAYLAND_DISPLAY, PULSE_SERVER, DILLINGER_GAME_TITLE... are passed through.
+#   DILLINGER_GAME_TITLE          passed to the game as is
+# What the game gets: every DILLINGER_ENV_<NAME> as NAME, with these set by this script:
+#   HOME                          always /tmp/dillinger-home (created, owned by the user)
+#   XDG_RUNTIME_DIR               default /tmp/dillinger-runtime (created, 0700, owned by the user)
+#   USER, LOGNAME                 default player (there is no passwd entry for the uid)
+#   WINEPREFIX                    windows only; always /wine-prefix. An empty dir (a fresh named volume)
+#                                 is chown'ed to the user; a non-empty one owned by someone else is
+#                                 chown'ed recursively only when it is the app's named volume.
+#                                 Created (wineboot) on first run.
+#   WINEDEBUG                     windows only; default -all,err+module (the loader's errors, read below)
 #
 # Container spec this expects (what the app sets):
-#   start as root (no --user), --cap-drop ALL --cap-add CHOWN --cap-add SETUID --cap-add SETGID,
+#   start as root (no --user, no --init), --cap-drop ALL --cap-add CHOWN --cap-add SETUID --cap-add SETGID,
 #   --security-opt no-new-privileges, --read-only with --tmpfs /tmp (HOME lives there);
 #   mounts: <library>:/library:ro, a volume or bind mount at /wine-prefix (windows),
 #   /tmp/.X11-unix/X<n> (ro) + a family-wild cookie file (ro, readable by DILLINGER_UID) named by XAUTHORITY,
@@ -39,11 +55,45 @@
 #   user keeps no capabilities anyway: setuid clears them and no-new-privs blocks regaining them).
 #
 # Errors: one line on stderr, "dillinger-entrypoint: ...", and exit 125 (bad arguments/environment
-# or setup failed), 126 (executable not runnable), 127 (executable not found).
+# or setup failed), 126 (executable not runnable), 127 (executable not found), 122 (Wine cannot
+# start the program: 32-bit on a 64-bit-only Wine, not a Windows program, a DLL it needs is missing).
 set -u
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export PATH
+GAME_ENV=/usr/local/bin/dillinger-env
+NOT_STARTABLE=122
 
 die() { echo "dillinger-entrypoint: $2" >&2; exit "$1"; }
 is_id() { [[ $1 =~ ^[0-9]+$ ]] && [ "$1" -gt 0 ] && [ "$1" -lt 4294967295 ]; }
+# The game's variable NAME (DILLINGER_ENV_NAME), or $2 when it has none.
+game_var() { local name=DILLINGER_ENV_$1; printf '%s' "${!name-${2-}}"; }
+set_game_var() { export "DILLINGER_ENV_$1=$2"; }
+
+# The machine type of a PE file (e.g. 8664, 014c), or nothing when it is not one (no MZ/PE header).
+pe_machine() {
+  local lfanew
+  [ "$(od -An -N2 -tx1 "$1" 2>/dev/null | tr -d ' \n')" = 4d5a ] || return 0
+  lfanew=$(od -An -j60 -N4 -tu4 "$1" 2>/dev/null | tr -d ' \n')
+  [[ $lfanew =~ ^[0-9]+$ ]] || return 0
+  [ "$(od -An -j"$lfanew" -N4 -tx1 "$1" 2>/dev/null | tr -d ' \n')" = 50450000 ] || return 0
+  od -An -j$((lfanew + 4)) -N2 -tx2 "$1" 2>/dev/null | tr -d ' \n'
+}
+
+# Refuses, before Wine starts, a program this runner's Wine cannot start (Wine 8 would exit 0 on a
+# 32-bit program without a word, and try a non-program as a document to "open").
+check_windows_program() {
+  local exe=$1 name machine
+  name=$(basename "$exe")
+  [[ ${name,,} == *.exe ]] || return 0
+  machine=$(pe_machine "$exe")
+  case $machine in
+    8664) ;;
+    014c) [ -x /usr/lib/wine/wine ] ||
+      die "$NOT_STARTABLE" "$name is a 32-bit Windows program, and this runner has only 64-bit Wine, which cannot start it: use the game's 64-bit version if it has one" ;;
+    '') die "$NOT_STARTABLE" "$name is not a valid Windows program (it has no Windows executable header): check that the game's files are complete and that game.json names its .exe" ;;
+    *) die "$NOT_STARTABLE" "$name is a Windows program for another processor (machine type 0x$machine), and this runner runs x86 programs only" ;;
+  esac
+}
 
 # Second stage, already running as the user: checks that need the user's own permissions
 # (root without DAC_OVERRIDE may not even see into a 0700 library), then start the game.
@@ -58,48 +108,82 @@ if [ "${1:-}" = "--as-user" ]; then
     sock=$DILLINGER_WAYLAND_SOCKET
     [ -S "$sock" ] || die 125 "the Wayland socket is missing at $sock (the compositor's socket is mounted there)"
     [ -w "$sock" ] || die 125 "uid $(id -u) may not connect to the Wayland socket: it belongs to uid $(stat -c %u "$sock"), and a compositor lets in only its own user; run the game as that uid"
-    ln -sfn "$sock" "$XDG_RUNTIME_DIR/${WAYLAND_DISPLAY:-wayland-0}" || die 125 "cannot link the Wayland socket into $XDG_RUNTIME_DIR"
+    ln -sfn "$sock" "$(game_var XDG_RUNTIME_DIR)/$(game_var WAYLAND_DISPLAY wayland-0)" || die 125 "cannot link the Wayland socket into $(game_var XDG_RUNTIME_DIR)"
   fi
   [ -e "$exe" ] || die 127 "$exe: not found in the library mount"
   [ -f "$exe" ] || die 126 "$exe: not a regular file"
   cd "$(dirname "$exe")" || die 126 "$(dirname "$exe"): cannot enter the game's folder"
   if [ "$platform" = linux ]; then
     [ -x "$exe" ] || die 126 "$exe: not executable (missing x bit, or the library is mounted noexec)"
-    exec "$exe" "$@"
+    exec "$GAME_ENV" --game "$exe" "$@"
   fi
   [ -r "$exe" ] || die 126 "$exe: not readable by uid $(id -u)"
+  check_windows_program "$exe"
   wine=/usr/lib/wine/wine64 wineserver=/usr/lib/wine/wineserver64
+  in_game_env() { "$GAME_ENV" --game "$@"; }
   # Wine keeps the registry in wineserver's memory and writes it to the prefix when the server
-  # shuts down. If wine64 were PID 1, its exit would kill the whole
-  # container at once, wineserver included, and the prefix would never get its registry. So
-  # this shell stays PID 1: it waits for the game, then for wineserver to save and exit, and
-  # exits with the game's code. It also gives `docker stop` a graceful path (wine64 ignores
-  # SIGTERM as PID 1): WM_CLOSE to the game's windows, and after DILLINGER_STOP_GRACE seconds
-  # (default 5) `wineserver -k`, which ends every Wine process and still saves the registry.
+  # shuts down. If the container ended with the game, wineserver would be killed with it and the
+  # prefix would never get its registry. So this shell waits for the game, then for wineserver to
+  # save and exit, and exits with the game's code. It also gives Stop a graceful path: WM_CLOSE to
+  # the game's windows, and after DILLINGER_STOP_GRACE seconds (default 5) `wineserver -k`, which
+  # ends every Wine process and still saves the registry.
   if [ ! -f "$WINEPREFIX/system.reg" ]; then
     # New prefix, or one whose first session was killed before the registry was saved (wine would
     # trust its .update-timestamp and skip the setup): (re)create it; the game reuses the server.
     echo "dillinger-entrypoint: creating the Wine prefix in $WINEPREFIX (first run)" >&2
     rm -f "$WINEPREFIX/.update-timestamp"
-    "$wine" wineboot --init || die 125 "creating the Wine prefix in $WINEPREFIX failed"
+    in_game_env "$wine" wineboot --init || die 125 "creating the Wine prefix in $WINEPREFIX failed"
   fi
+  # Is any Windows program still running in this container other than Wine's own (C:\windows\)?
+  wine_programs_left() {
+    local proc argv0
+    for proc in /proc/[0-9]*; do
+      IFS= read -r -d '' argv0 <"$proc/cmdline" 2>/dev/null || continue
+      argv0=${argv0%"${argv0##*[![:space:]]}"} # Wine pads the name it gives a process with spaces
+      case ${argv0,,} in 'c:\windows\'*) ;; *.exe) return 0 ;; esac
+    done
+    return 1
+  }
+  killer=
   # shellcheck disable=SC2317 # called by the trap
   stop() {
     trap '' TERM INT
-    "$wine" taskkill /IM "$(basename "$exe")" >/dev/null 2>&1 &
+    in_game_env "$wine" taskkill /IM "$(basename "$exe")" >/dev/null 2>&1 &
     local grace=${DILLINGER_STOP_GRACE:-5}
     [[ $grace =~ ^[0-9]+$ ]] || grace=5
-    (sleep "$grace" && "$wineserver" -k) >/dev/null 2>&1 &
+    (sleep "$grace" && in_game_env "$wineserver" -k) >/dev/null 2>&1 &
+    killer=$!
   }
   trap stop TERM INT
-  "$wine" "$exe" "$@" &
+  # Wine's loader errors (err:module) pass through to the log as they are; the few lines that say
+  # the program could not be started are also kept, to tell the player why.
+  loader_log=$HOME/.dillinger-loader.log
+  : >"$loader_log"
+  in_game_env "$wine" "$exe" "$@" 2> >(awk -v keep="$loader_log" '
+    { print > "/dev/stderr"; fflush("/dev/stderr") }
+    /err:module:(import_dll|LdrInitializeThunk|load_wow64_ntdll)/ { print >> keep; fflush(keep) }') &
   game=$!
   while :; do
     wait "$game"
     rc=$?
     kill -0 "$game" 2>/dev/null || break # wait was only interrupted by the trap
   done
-  "$wineserver" -w
+  # The game's own process is gone. A program it started (a launcher's real game) keeps the session
+  # going; Wine's own system processes (C:\windows\...: services, explorer, winedevice...) do not,
+  # and left alone they can linger for seconds. Once only they are left, end them: wineserver -k
+  # writes the registry to the prefix as it shuts down.
+  while wine_programs_left; do sleep 0.2; done
+  in_game_env "$wineserver" -k 2>/dev/null
+  in_game_env "$wineserver" -w
+  [ -z "$killer" ] || kill -- "$killer" 2>/dev/null # nothing left for the pending kill to do
+  main="L\"Z:${exe//\//\\\\}\""
+  if grep -qF "Importing dlls for $main failed" "$loader_log" 2>/dev/null; then
+    dll=$(sed -n 's/.*import_dll Library \([^ ]*\) (which is needed by .*) not found.*/\1/p' "$loader_log" | head -n1)
+    die "$NOT_STARTABLE" "$(basename "$exe") needs ${dll:-a DLL (its name is in the log)}, which is missing: install what the game needs (e.g. its redistributables) into the Wine prefix, or put the DLL in the game's folder"
+  fi
+  if grep -q "load_wow64_ntdll" "$loader_log" 2>/dev/null; then
+    die "$NOT_STARTABLE" "$(basename "$exe") is a 32-bit Windows program, and this runner has only 64-bit Wine, which cannot start it: use the game's 64-bit version if it has one"
+  fi
   exit "$rc"
 fi
 
@@ -135,23 +219,35 @@ userdir() {
   chmod 700 "$1" 2>/dev/null || die 125 "cannot chmod $1"
   [ "$me" != 0 ] || chown "$uid:$gid" "$1" || die 125 "cannot chown $1 (needs CAP_CHOWN)"
 }
-export HOME=/tmp/dillinger-home
+HOME=/tmp/dillinger-home
+export HOME
+set_game_var HOME "$HOME"
 userdir "$HOME"
-export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp/dillinger-runtime}
-[ "$XDG_RUNTIME_DIR" != /tmp/dillinger-runtime ] || userdir "$XDG_RUNTIME_DIR"
-export USER=${USER:-player} LOGNAME=${LOGNAME:-player} # there is no passwd entry for the uid
+runtime_dir=$(game_var XDG_RUNTIME_DIR /tmp/dillinger-runtime)
+set_game_var XDG_RUNTIME_DIR "$runtime_dir"
+[ "$runtime_dir" != /tmp/dillinger-runtime ] || userdir "$runtime_dir"
+set_game_var USER "$(game_var USER player)"
+set_game_var LOGNAME "$(game_var LOGNAME player)"
+[ -z "${DILLINGER_GAME_TITLE+set}" ] || set_game_var DILLINGER_GAME_TITLE "$DILLINGER_GAME_TITLE"
 
 if [ "$platform" = windows ]; then
-  export WINEPREFIX=${WINEPREFIX:-/wine-prefix} WINEDEBUG=${WINEDEBUG--all}
+  export WINEPREFIX=/wine-prefix
+  set_game_var WINEPREFIX "$WINEPREFIX"
+  set_game_var WINEDEBUG "$(game_var WINEDEBUG -all,err+module)"
   [ -d "$WINEPREFIX" ] || mkdir -p "$WINEPREFIX" 2>/dev/null ||
     die 125 "WINEPREFIX $WINEPREFIX does not exist and cannot be created: mount a volume there"
-  if [ "$(stat -c %u "$WINEPREFIX")" != "$uid" ]; then
-    # A fresh named volume is an empty root-owned dir: only its top needs the user. A prefix made
-    # by another uid (the user's uid changed) must be handed over as a whole, or wine refuses it.
+  owner=$(stat -c %u "$WINEPREFIX")
+  if [ "$owner" != "$uid" ]; then
+    # An empty dir (a fresh named volume, or a new folder) is handed over by its top alone. A
+    # prefix in the app's own named volume made by another uid (the user's uid changed) must be
+    # handed over as a whole, or wine refuses it. A host folder is never chown'ed recursively:
+    # its files are not the app's to give away.
     if [ -z "$(ls -A "$WINEPREFIX" 2>/dev/null)" ]; then
       chown "$uid:$gid" "$WINEPREFIX" 2>/dev/null
-    else
+    elif [ "${DILLINGER_WINE_PREFIX_SOURCE:-}" = volume ]; then
       chown -R "$uid:$gid" "$WINEPREFIX" 2>/dev/null
+    else
+      die 125 "the Wine prefix folder is not empty and belongs to uid $owner, not to the player (uid $uid); Dillinger does not change the owner of files it did not create: choose an empty folder or a named volume, or give this folder to the player (chown -R $uid:$gid <folder>)"
     fi || die 125 "cannot hand WINEPREFIX $WINEPREFIX to uid $uid (read-only, or not accessible to root without DAC_READ_SEARCH)"
   fi
 fi
@@ -163,6 +259,6 @@ fi
   bounding=()
   (((16#$capeff & 16#100) != 0)) && bounding=(--bounding-set=-all)
   exec setpriv --reuid="$uid" --regid="$gid" "$groups_opt" --inh-caps=-all "${bounding[@]}" --no-new-privs \
-    -- "$0" --as-user "$@"
+    -- /usr/bin/tini -s -- "$0" --as-user "$@"
 }
-exec "$0" --as-user "$@"
+exec /usr/bin/tini -s -- "$0" --as-user "$@"

@@ -11,6 +11,7 @@ import { DEFAULT_DISK_LIMIT, parseDockerSize } from '../../shared/model/sizes';
 import { splitDiskLimit } from '../../shared/model/tmpfs-budget';
 import type { HostFacts } from '../../shared/validation/host-facts';
 import type { GameUser } from './game-user';
+import { containerEnv } from './game-environment';
 import { planGpuAccess } from './gpu-access';
 import { INSTANCE_LABEL } from '../app-data/instance-id';
 
@@ -79,8 +80,8 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
   if (!launch) throw new Error(`${game.title} has no ${request.platform} executable`);
 
   const gpu = planGpuAccess(config.resources, input.facts);
+  // The app's own variables; the user's (config.environment) travel prefixed: see game-environment.ts.
   const env: Record<string, string> = {
-    ...config.environment,
     ...gpu.env,
     DILLINGER_UID: String(user.uid),
     DILLINGER_GID: String(user.gid),
@@ -111,6 +112,8 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
   if (request.platform === 'windows' && config.winePrefix) {
     const isPath = config.winePrefix.startsWith('/');
     mounts.push({ Type: isPath ? 'bind' : 'volume', Source: config.winePrefix, Target: WINE_PREFIX_MOUNT, ReadOnly: false });
+    // Only the app's own named volume may have its files handed to the game's uid; a host folder never.
+    if (!isPath) env.DILLINGER_WINE_PREFIX_SOURCE = 'volume';
   }
   // Every tmpfs (/dev/shm, /tmp, each extra one) is memory the game can fill: together they stay within diskLimit.
   const tmpfs = splitDiskLimit(
@@ -131,7 +134,7 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
     name: containerName(request.sessionId),
     Image: input.image,
     Cmd: [request.platform, `${LIBRARY_MOUNT}/${game.folder}/${launch.executable}`, ...launch.arguments],
-    Env: Object.entries(env).map(([name, value]) => `${name}=${value}`),
+    Env: containerEnv(env, config.environment),
     Labels: {
       'dillinger.session': request.sessionId,
       'dillinger.game': request.gameId,

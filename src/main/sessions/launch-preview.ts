@@ -6,6 +6,7 @@ import { X11_DISPLAY_PATTERN } from '../../shared/model/entities';
 import { formatBytes } from '../../shared/model/sizes';
 import { readHostWayland, type HostWayland } from '../display/wayland-display';
 import { buildContainerSpec, type ContainerSpecInput } from './container-spec';
+import { environmentAsTheGameGetsIt } from './game-environment';
 import { sessionAttachments } from './session-attachments';
 
 /** Stands for the session's 0700 runtime dir, which only exists once the session does. */
@@ -57,12 +58,8 @@ export function previewContainer(input: PreviewInput): ContainerPreview {
 /** The parts of a container spec a person can judge, in plain terms. */
 export function describeSpec(spec: Docker.ContainerCreateOptions): ContainerPreview {
   const host = spec.HostConfig ?? {};
-  const environment = Object.fromEntries(
-    (spec.Env ?? []).map((entry) => {
-      const at = entry.indexOf('=');
-      return [entry.slice(0, at), entry.slice(at + 1)];
-    }),
-  );
+  // The user's variables under their own names, as the game gets them (they travel prefixed).
+  const environment = environmentAsTheGameGetsIt(spec.Env ?? []);
   // Every tmpfs with its size, in the Source column ("memory, 16 MiB"); together they are the disk limit.
   const sized = [
     ...Object.entries(host.Tmpfs ?? {}).map(([target, options]) => ({ target, bytes: Number(/(?:^|,)size=(\d+)/.exec(options)?.[1] ?? 0) })),

@@ -13,7 +13,8 @@ import { adviceFor } from '../docker/engine';
 import type { SessionStore } from '../store/session-store';
 import { containerName } from './container-spec';
 import { withIdentity } from './launch-identity';
-import { outcomeOf } from './exit-outcome';
+import { entrypointExplains, outcomeOf } from './exit-outcome';
+import { gameProcessId } from './game-process';
 import type { GameUser } from './game-user';
 import { BoundedLog, followContainerLogs, readLogTail, runnerMessage } from './session-log';
 import { prepareContainer, type PreparedContainer } from './prepare-container';
@@ -153,7 +154,7 @@ export class SessionManager {
     // Read the record again: a Stop pressed since reconcile listed it (right after a restart) moved
     // it to stopping, but found no container to signal yet. The stop is carried out below.
     const current = this.deps.store.get(session.sessionId) ?? session;
-    if (current.status === 'starting') this.announce(await this.deps.store.update(session.sessionId, { status: 'running', processId: info.State.Pid }));
+    if (current.status === 'starting') this.announce(await this.deps.store.update(session.sessionId, { status: 'running', processId: await gameProcessId(info.State.Pid) }));
     if (current.status === 'stopping') live.stopRequested = true;
     await this.followLogs(session.sessionId, info.Id, Math.floor(Date.now() / 1000));
     if (!(await this.deps.docker.getContainer(info.Id).inspect()).State.Running) await this.finish(session.sessionId);
@@ -280,7 +281,7 @@ export class SessionManager {
     await this.followLogs(session.sessionId, prepared.container.id, 0);
     const info = await prepared.container.inspect().catch(() => undefined);
     if (info?.State.Running && !live.finishing) {
-      this.announce(await store.update(session.sessionId, { status: 'running', processId: info.State.Pid, lastActivity: new Date().toISOString() }));
+      this.announce(await store.update(session.sessionId, { status: 'running', processId: await gameProcessId(info.State.Pid), lastActivity: new Date().toISOString() }));
       if (live.stopRequested) await this.stop(session.sessionId, live.force);
     } else {
       await this.finish(session.sessionId);
@@ -337,7 +338,7 @@ export class SessionManager {
           const reason = failure ?? (live.stopRequested ? 'Stopped before the game started.' : 'The container never started.');
           await finishSession(store, session, 'failed', { statusReason: reason, endTime }, (s) => this.announce(s));
         } else {
-          const runnerError = info?.State.ExitCode === 125 ? runnerMessage(store.layout.sessionLogFile(sessionId)) : undefined;
+          const runnerError = entrypointExplains(info?.State.ExitCode) ? runnerMessage(store.layout.sessionLogFile(sessionId)) : undefined;
           const end = info ? { exitCode: info.State.ExitCode, oomKilled: info.State.OOMKilled, error: info.State.Error || runnerError } : { exitCode: null, oomKilled: false };
           const outcome = outcomeOf(end, live.stopRequested, live.memoryLimit);
           // The engine went away while the game ran (and stopped it): say so, with the exit status it reported since.

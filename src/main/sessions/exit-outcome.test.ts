@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeOf } from './exit-outcome';
+import { NOT_STARTABLE_EXIT_CODE, entrypointExplains, outcomeOf } from './exit-outcome';
 import { pathToEnd } from './session-transitions';
 import { canTransition } from '../../shared/model/session-states';
 
@@ -25,6 +25,21 @@ describe('outcomeOf', () => {
     expect(outcomeOf({ exitCode: 127, oomKilled: false }, false).statusReason).toMatch(/not found in the library/);
     expect(outcomeOf({ exitCode: 126, oomKilled: false }, false).statusReason).toMatch(/could not be run/);
     expect(outcomeOf({ exitCode: 139, oomKilled: false }, false).statusReason).toMatch(/signal 11/);
+  });
+});
+
+describe('the ends the entrypoint and the init explain', () => {
+  it('exit 122 with the entrypoint\'s reason is a game that never started: failed, in the player\'s words', () => {
+    const reason = 'game.exe is a 32-bit Windows program, and this runner has only 64-bit Wine, which cannot start it: use the game\'s 64-bit version if it has one';
+    expect(outcomeOf({ exitCode: NOT_STARTABLE_EXIT_CODE, oomKilled: false, error: reason }, false)).toEqual({ status: 'failed', exitCode: 122, statusReason: `The game could not start: ${reason}.` });
+    // Without the entrypoint's line it is a game's own exit code.
+    expect(outcomeOf({ exitCode: 122, oomKilled: false }, false)).toEqual({ status: 'crashed', exitCode: 122, statusReason: 'The game exited with code 122.' });
+    expect(entrypointExplains(122) && entrypointExplains(125) && !entrypointExplains(3)).toBe(true);
+  });
+
+  it('a SIGTERM death (143, as the init reports it) is terminated: on Stop as asked, from elsewhere as stopped outside the app', () => {
+    expect(outcomeOf({ exitCode: 143, oomKilled: false }, true)).toMatchObject({ status: 'terminated', exitCode: 143, statusReason: 'Stopped by request.' });
+    expect(outcomeOf({ exitCode: 143, oomKilled: false }, false)).toMatchObject({ status: 'terminated', exitCode: 143, statusReason: expect.stringMatching(/^Stopped from outside the app/) });
   });
 });
 

@@ -1,23 +1,33 @@
 // How a session ends, decided from what Docker says about its container. Pure, so each case is a test.
 import type { SessionStatus } from '../../shared/model/entities';
 
+/**
+ * The entrypoint's code for "Wine cannot start this program" (32-bit on a 64-bit-only Wine, not a
+ * Windows program, a DLL it needs is missing), with its reason on a `dillinger-entrypoint:` line.
+ */
+export const NOT_STARTABLE_EXIT_CODE = 122;
+/** The exit status of a process that died of SIGTERM (128 + 15), as the container's init reports it. */
+const SIGTERM_EXIT_CODE = 143;
+
 export interface ContainerEnd {
   /** Null when the container is gone and its exit is unknown. */
   exitCode: number | null;
   oomKilled: boolean;
-  /** Docker's State.Error, when it has one. */
+  /** Docker's State.Error, or else the entrypoint's own reason (its last `dillinger-entrypoint:` line). */
   error?: string;
 }
 
 export interface Outcome {
-  status: Extract<SessionStatus, 'terminated' | 'crashed'>;
+  status: Extract<SessionStatus, 'terminated' | 'crashed' | 'failed'>;
   exitCode?: number;
   statusReason?: string;
 }
 
 /**
  * `stopRequested`: the user asked for the stop, so whatever the exit code, the session ended as
- * asked. Otherwise exit code 0 is a clean end, and anything else a crash with its reason.
+ * asked. Otherwise exit code 0 is a clean end, SIGTERM from elsewhere (`docker stop`, a shutdown) an
+ * end as asked, the entrypoint's NOT_STARTABLE_EXIT_CODE with its reason a game that never started
+ * (`failed`), and anything else a crash with its reason.
  */
 export function outcomeOf(end: ContainerEnd, stopRequested: boolean, memoryLimit?: string): Outcome {
   const exitCode = end.exitCode ?? undefined;
@@ -26,11 +36,17 @@ export function outcomeOf(end: ContainerEnd, stopRequested: boolean, memoryLimit
     const limit = memoryLimit ? ` (limit ${memoryLimit})` : '';
     return { status: 'crashed', ...code, statusReason: `Killed for running out of memory${limit}: raise the memory limit in the game's launch settings.` };
   }
+  if (end.exitCode === NOT_STARTABLE_EXIT_CODE && end.error) {
+    return { status: 'failed', exitCode: end.exitCode, statusReason: `The game could not start: ${end.error.replace(/\.?$/, '.')}` };
+  }
   if (stopRequested) return { status: 'terminated', ...code, statusReason: 'Stopped by request.' };
   if (end.exitCode === null) {
     return { status: 'crashed', statusReason: 'The container disappeared while the game ran (removed outside the app, or the Docker engine lost it).' };
   }
   if (end.exitCode === 0) return { status: 'terminated', exitCode: 0, statusReason: 'The game exited normally.' };
+  if (end.exitCode === SIGTERM_EXIT_CODE) {
+    return { status: 'terminated', exitCode: end.exitCode, statusReason: 'Stopped from outside the app (SIGTERM: `docker stop`, or the system shutting down).' };
+  }
   return { status: 'crashed', exitCode: end.exitCode, statusReason: describeExit(end.exitCode, end.error) };
 }
 
@@ -41,4 +57,9 @@ function describeExit(code: number, error?: string): string {
   if (code === 127) return `The game's executable was not found in the library (exit code 127)${detail}: check its path in game.json.`;
   if (code > 128 && code < 160) return `The game was killed by signal ${code - 128} (exit code ${code})${detail}.`;
   return `The game exited with code ${code}${detail}.`;
+}
+
+/** Whether the entrypoint explains this exit code on a `dillinger-entrypoint:` line of the log. */
+export function entrypointExplains(exitCode: number | undefined): boolean {
+  return exitCode === 125 || exitCode === NOT_STARTABLE_EXIT_CODE;
 }

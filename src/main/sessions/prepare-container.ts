@@ -15,6 +15,8 @@ import { buildContainerSpec } from './container-spec';
 import { gameFolderOf } from './game-folder';
 import { planGpuAccess } from './gpu-access';
 import { createRuntimeDir } from './runtime-dir';
+import { refuseWhatWineCannotStart } from './wine-launch-checks';
+import { runnerWineArches } from './windows-program';
 import { XAUTHORITY_FILE, sessionAttachments, sessionGameUser } from './session-attachments';
 import type { SessionManagerDeps } from './session-manager';
 
@@ -44,6 +46,7 @@ export async function prepareContainer(
   const user = sessionGameUser(request, wayland, appUid, deps.user);
   await ensureRunnerImage(docker, { image: deps.image.name, contextDir: deps.image.contextDir, build: deps.image.build, onProgress });
   const gameFolder = gameFolderOf(deps.libraryDir, game);
+  if (request.platform === 'windows') refuseWhatWineCannotStart(request, game, gameFolder, await runnerWineArches(docker, deps.image.name), user);
   await ensureGameVolumes(docker, namedVolumesOf(request), request.gameId);
 
   const runtime = createRuntimeDir(deps.runtimeRoot, request.sessionId, user);

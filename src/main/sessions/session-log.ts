@@ -50,8 +50,9 @@ export function readLogTail(file: string, maxBytes: number): { text: string; tru
 }
 
 /**
- * The runner's own reason for not starting a game: the entrypoint exits 125 after one line
- * `dillinger-entrypoint: <reason>` (e.g. a Wayland socket the uid may not use). The last such line.
+ * The runner's own reason for not starting a game: the entrypoint exits 125 (setup failed, e.g. a
+ * Wayland socket the uid may not use) or 122 (Wine cannot start the program: 32-bit, not a program,
+ * a DLL missing) after one line `dillinger-entrypoint: <reason>`. The last such line.
  */
 export function runnerMessage(file: string): string | undefined {
   const prefix = 'dillinger-entrypoint: ';

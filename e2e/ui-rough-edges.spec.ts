@@ -99,8 +99,12 @@ test("Settings: Save is disabled while everything is saved, enabled by a change"
   const save = page.getByRole('button', { name: 'Save', exact: true });
   await expect(page.getByRole('status').filter({ hasText: 'All saved.' })).toBeVisible();
   await expect(save).toBeDisabled();
+  // And looks it: not the accent colour of a button to press.
+  const look = () => save.evaluate((button) => getComputedStyle(button).backgroundColor);
+  const disabledLook = await look();
   await page.getByLabel('Maximum concurrent sessions').fill('3');
   await expect(save).toBeEnabled();
+  expect(await look()).not.toBe(disabledLook);
   await save.click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   await expect(save).toBeDisabled();

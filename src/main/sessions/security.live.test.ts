@@ -113,13 +113,13 @@ describe.skipIf(!engine.available || !x.available)('what a game container can re
       'touch /tmp/probe 2>/dev/null && echo tmp=written || echo tmp=refused',
       'cp /bin/true /tmp/unpacked && /tmp/unpacked && echo tmp-exec=ran || echo tmp-exec=refused',
       '{ [ -e /var/run/docker.sock ] || [ -e /run/docker.sock ]; } && echo docker-socket=present || echo docker-socket=absent',
-      // Its own pid namespace: the game (pid 1), this shell and its children, nothing of the host.
+      // Its own pid namespace: tini (pid 1), the game, this shell and its children, nothing of the host.
       'echo processes=$(ls -d /proc/[0-9]* | wc -l)',
       'echo library=$(ls -A /library)', // no other game's folder
     ].join('\n')], `${GAME_UID}:${GAME_UID}`);
     const answers = probe.output.trim().split('\n');
     expect(answers.slice(0, 5)).toEqual(['root=refused', 'library=refused', 'tmp=written', 'tmp-exec=ran', 'docker-socket=absent']);
-    expect(Number(answers[5]?.replace('processes=', ''))).toBeLessThan(6);
+    expect(Number(answers[5]?.replace('processes=', ''))).toBeLessThan(7);
     expect(answers[6]).toBe(`library=${LINUX_DEMO}`);
     await stop(live, session);
     await cores.expectCleanClose(live);

@@ -7,7 +7,7 @@
 // Why a folder and not a Docker volume for the home, and why this store layout: see
 // home-folder.ts and saves-layout.ts; what makes each step crash-safe: take-snapshot.ts,
 // restore.ts, restore-journal.ts and recover.ts.
-import { rm } from 'node:fs/promises';
+import { realpath, rm } from 'node:fs/promises';
 import { prepareImport } from './archive-import';
 import { exportSnapshot } from './archive-export';
 import type { Owner } from './build-tree';
@@ -73,15 +73,16 @@ export function openGameSaves(options: GameSavesOptions): GameSaves {
     ensureHome: async (gameId, gameUser) => ensureHomeFolder(savesLayout(dataDir, gameId), gameUser),
     snapshot: (gameId, roots, reason) =>
       locked(gameId, 'a snapshot', async (layout) => {
-        const result = await takeSnapshot(layout, roots, reason, { now: now(), limits });
+        const result = await takeSnapshot(layout, await realRoots(roots), reason, { now: now(), limits });
         const counters = { skipped: result.skipped, bytesRead: result.bytesRead };
         return result.status === 'created'
           ? { status: 'created', snapshot: summarize(result.manifest), ...counters }
           : { status: 'unchanged', snapshotId: result.snapshotId, ...counters };
       }),
     list: async (gameId) => (await listManifests(savesLayout(dataDir, gameId))).map(summarize).reverse(),
-    diff: async (gameId, snapshotId, roots) => diffSnapshot(savesLayout(dataDir, gameId), snapshotId, roots),
-    restore: (gameId, snapshotId, roots) => locked(gameId, 'a restore', (layout) => restoreSnapshot(layout, snapshotId, roots, { now: now(), limits })),
+    diff: async (gameId, snapshotId, roots) => diffSnapshot(savesLayout(dataDir, gameId), snapshotId, await realRoots(roots)),
+    restore: (gameId, snapshotId, roots) =>
+      locked(gameId, 'a restore', async (layout) => restoreSnapshot(layout, snapshotId, await realRoots(roots), { now: now(), limits })),
     export: (gameId, snapshotId, archivePath) => locked(gameId, 'an export', (layout) => exportSnapshot(layout, snapshotId, archivePath)),
     import: async (gameId, archivePath) => {
       const layout = savesLayout(dataDir, gameId);
@@ -98,4 +99,19 @@ export function openGameSaves(options: GameSavesOptions): GameSaves {
     recover: () => recoverAll(dataDir),
     gc: (gameId) => locked(gameId, 'a clean-up', collectGarbage),
   };
+}
+
+/** A root given as a link to its folder is that folder: links are followed for the roots themselves
+ * (never inside them), so a linked prefix is still saved, and restore swaps the real folder. */
+async function realRoots(roots: SaveRoot[]): Promise<SaveRoot[]> {
+  return Promise.all(
+    roots.map(async (root) => {
+      try {
+        return { ...root, path: await realpath(root.path) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return root; // absent: recorded as such
+        throw error;
+      }
+    }),
+  );
 }

@@ -12,9 +12,16 @@ function entryKey(entry: ManifestEntry, withTime: boolean): string {
 
 /** Same roots, same presence, same entries with the same content, modes and mtimes. */
 export function sameTrees(before: ManifestRoot[], after: ManifestRoot[]): boolean {
-  const keyed = (roots: ManifestRoot[]) =>
-    JSON.stringify(roots.map((r) => [r.name, r.present, r.entries.map((e) => `${e.path}\0${entryKey(e, true)}`)]).sort());
-  return keyed(before) === keyed(after);
+  if (before.length !== after.length) return false;
+  return after.every((root) => {
+    const old = before.find((r) => r.name === root.name);
+    if (!old || old.present !== root.present || old.entries.length !== root.entries.length) return false;
+    // Both lists are in walk order, so equal trees have equal entries at equal places.
+    return root.entries.every((entry, i) => {
+      const then = old.entries[i];
+      return then !== undefined && then.path === entry.path && entryKey(then, true) === entryKey(entry, true);
+    });
+  });
 }
 
 /** Files and links added, removed or with other content or mode (folders do not count). */

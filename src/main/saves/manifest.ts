@@ -91,7 +91,6 @@ export async function writeManifest(layout: SavesLayout, manifest: Manifest): Pr
   remember(layout.manifestPath(manifest.id), manifest);
 }
 
-/** Callers that only hold an id from a listing of the folder: the cached parse is safe to reuse. */
 export async function readManifest(layout: SavesLayout, snapshotId: string): Promise<Manifest> {
   if (!SNAPSHOT_ID_PATTERN.test(snapshotId)) throw notFound(layout, snapshotId);
   const path = layout.manifestPath(snapshotId);

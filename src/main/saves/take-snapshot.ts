@@ -4,9 +4,9 @@
 // changed, and a game that never had a file gets no objects folder at all. Order of writes: a
 // pending marker, the objects, then the manifest, atomically, last; a crash before that leaves
 // only unreferenced objects and the marker, which recover() reports.
+import { writeFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeJsonAtomic } from '../store/atomic-file';
 import {
   latestManifest,
   newSnapshotId,
@@ -70,7 +70,10 @@ export async function takeSnapshot(layout: SavesLayout, roots: SaveRoot[], reaso
         entries.push(known ?? fileEntry(walkedEntry.path, walkedEntry.stats, PENDING_HASH));
       }
       if (toStore.size > 0 && !pending) {
-        await writeJsonAtomic(layout.pendingSnapshotFile, { startedAt: now.toISOString(), pid: process.pid });
+        // Not fsynced: it only names a snapshot a crash interrupted, and a power cut that loses it
+        // loses nothing else (the objects it would report are unreferenced; gc() still finds them).
+        // Synchronous: a few bytes, and the thread pool is busy with the files to store.
+        writeFileSync(layout.pendingSnapshotFile, JSON.stringify({ startedAt: now.toISOString(), pid: process.pid }), { mode: 0o600 });
         pending = true;
       }
       await inPool([...toStore.values()], STORE_CONCURRENCY, async (job) => {
@@ -82,7 +85,8 @@ export async function takeSnapshot(layout: SavesLayout, roots: SaveRoot[], reaso
     }
     const counters = { skipped, bytesRead: writer.bytesRead };
     const nothingEver = !previous && manifestRoots.every((root) => root.entries.length === 0);
-    if (nothingEver || (previous && sameTrees(previous.roots, manifestRoots))) {
+    // Content that was new to the store is a change: no need to compare the trees then.
+    if (nothingEver || (previous && writer.added.length === 0 && sameTrees(previous.roots, manifestRoots))) {
       await finishPending();
       return { status: 'unchanged', snapshotId: previous?.id ?? null, ...counters };
     }
@@ -116,8 +120,8 @@ export async function takeSnapshot(layout: SavesLayout, roots: SaveRoot[], reaso
   }
 }
 
-/** Stored files read at once, so their writes and fsyncs overlap. */
-const STORE_CONCURRENCY = 4;
+/** Files stored at once, so their reads, writes and fsyncs overlap. */
+const STORE_CONCURRENCY = 8;
 const PENDING_HASH = '0'.repeat(64);
 
 /** Runs `run` on every item, `concurrency` at a time; after a failure, starts no more and waits for

@@ -8,17 +8,18 @@
 // home-folder.ts and saves-layout.ts; what makes each step crash-safe: take-snapshot.ts,
 // restore.ts, restore-journal.ts and recover.ts.
 import { realpath, rm } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
 import { prepareImport } from './archive-import';
 import { exportSnapshot } from './archive-export';
 import type { Owner } from './build-tree';
 import { diffSnapshot, type SnapshotDiff } from './diff';
 import { collectGarbage, type GcResult } from './gc';
 import { ensureHomeFolder } from './home-folder';
-import { listManifests, summarize, type SnapshotReason, type SnapshotSummary } from './manifest';
+import { listManifests, ROOT_NAME_PATTERN, summarize, type SnapshotReason, type SnapshotSummary } from './manifest';
 import { recoverAll, type RecoverResult } from './recover';
 import { restoreSnapshot, type RestoreResult } from './restore';
 import { DEFAULT_RETENTION, snapshotsToPrune, type RetentionPolicy } from './retention';
-import { toSavesError } from './saves-errors';
+import { SavesError, toSavesError } from './saves-errors';
 import { savesLayout } from './saves-layout';
 import { withGameLock } from './saves-lock';
 import { takeSnapshot, type SaveRoot } from './take-snapshot';
@@ -104,6 +105,13 @@ export function openGameSaves(options: GameSavesOptions): GameSaves {
 /** A root given as a link to its folder is that folder: links are followed for the roots themselves
  * (never inside them), so a linked prefix is still saved, and restore swaps the real folder. */
 async function realRoots(roots: SaveRoot[]): Promise<SaveRoot[]> {
+  const names = new Set<string>();
+  for (const root of roots) {
+    if (!ROOT_NAME_PATTERN.test(root.name) || names.has(root.name) || !isAbsolute(root.path)) {
+      throw new SavesError('io', `Save root "${root.name}" (${root.path}) is not valid: names are short lowercase words, each used once, with absolute paths.`);
+    }
+    names.add(root.name);
+  }
   return Promise.all(
     roots.map(async (root) => {
       try {

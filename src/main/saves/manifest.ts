@@ -11,7 +11,7 @@ import type { SavesLayout } from './saves-layout';
 
 export const SNAPSHOT_ID_PATTERN = /^snap_\d{8}T\d{9}Z_[0-9a-f]{6}$/;
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
-const ROOT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
+export const ROOT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
 
 /** A relative path that stays inside its root: no leading `/`, no `.` or `..` or empty segment. */
 export function isSafeRelativePath(path: string): boolean {

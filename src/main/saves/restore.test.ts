@@ -91,3 +91,19 @@ describe('restore', () => {
     await expect(saves.restore(GAME, 'snap_20260101T000000000Z_abcdef', roots)).rejects.toMatchObject({ code: 'not_found' });
   });
 });
+
+describe('restore refuses what it could not undo', () => {
+  it('leaves a root that is a file alone, and refuses roots with bad names', async () => {
+    const { saves, home, dataDir } = await setup();
+    plantTree(home, { 'save.dat': '1' });
+    const notAFolder = join(dataDir, 'users-file');
+    writeFileSync(notAFolder, 'precious');
+    const id = await created(saves.snapshot(GAME, [{ name: 'home', path: home }, { name: 'wine-users', path: notAFolder }], { kind: 'manual' }));
+    await expect(saves.restore(GAME, id, [{ name: 'home', path: home }, { name: 'wine-users', path: notAFolder }])).rejects.toMatchObject({
+      message: expect.stringContaining('is not a folder'),
+    });
+    expect(readFileSync(notAFolder, 'utf8')).toBe('precious');
+    await expect(saves.snapshot(GAME, [{ name: 'Home Folder', path: home }], { kind: 'manual' })).rejects.toMatchObject({ message: expect.stringContaining('is not valid') });
+    await expect(saves.snapshot(GAME, [{ name: 'home', path: home }, { name: 'home', path: home }], { kind: 'manual' })).rejects.toMatchObject({ code: 'io' });
+  });
+});

@@ -10,7 +10,7 @@ import { buildTree, type Owner } from './build-tree';
 import { readManifest } from './manifest';
 import { pausePoint } from './pause-point';
 import { abandonBuild, completeSwap, writeJournal, type RestoreJournal } from './restore-journal';
-import { toSavesError } from './saves-errors';
+import { SavesError, toSavesError } from './saves-errors';
 import type { SavesLayout } from './saves-layout';
 import { takeSnapshot, type SaveRoot, type SnapshotOptions } from './take-snapshot';
 
@@ -22,6 +22,7 @@ export interface RestoreResult {
 
 export async function restoreSnapshot(layout: SavesLayout, snapshotId: string, roots: SaveRoot[], options: SnapshotOptions = {}): Promise<RestoreResult> {
   const manifest = await readManifest(layout, snapshotId);
+  for (const root of roots) await refuseNonFolder(root.path, snapshotId);
   const before = await takeSnapshot(layout, roots, { kind: 'before-restore' }, options);
   const token = randomBytes(6).toString('hex');
   const journal: RestoreJournal = {
@@ -58,6 +59,17 @@ export async function restoreSnapshot(layout: SavesLayout, snapshotId: string, r
     throw toSavesError(error, layout.dataDir, `finish restoring snapshot ${snapshotId} of ${layout.gameId} (the next start finishes it)`);
   }
   return { snapshotId, undoSnapshotId: before.snapshotId };
+}
+
+/** A root that is a file or a link was never snapshotted (it reads as absent): never move it away. */
+async function refuseNonFolder(path: string, snapshotId: string): Promise<void> {
+  try {
+    if ((await lstat(path)).isDirectory()) return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  throw new SavesError('io', `${path} is not a folder, so it cannot be restored to snapshot ${snapshotId}: move it away first. Nothing was changed.`);
 }
 
 /** Restored files belong to whoever owns the root now (the game's user), or its parent folder. */

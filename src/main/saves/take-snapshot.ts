@@ -18,10 +18,11 @@ import {
   type SnapshotReason,
 } from './manifest';
 import { countChanged, sameTrees } from './manifest-compare';
-import { objectWriter } from './object-store';
+import { objectWriter, type ObjectWriter } from './object-store';
 import { pausePoint } from './pause-point';
 import { toSavesError } from './saves-errors';
 import type { SavesLayout } from './saves-layout';
+import { storeQueue, type StoreQueue } from './store-queue';
 import { DEFAULT_WALK_LIMITS, walkRoot, type WalkLimits, type WalkedEntry } from './walk-root';
 
 export interface SaveRoot {
@@ -46,41 +47,43 @@ export async function takeSnapshot(layout: SavesLayout, roots: SaveRoot[], reaso
   const now = options.now ?? new Date();
   const writer = objectWriter(layout);
   let pending = false;
+  const queues: StoreQueue<StoredFile>[] = [];
   try {
     const previous = await latestManifest(layout);
     const previousRoots = new Map(previous?.roots.map((root) => [root.name, root]) ?? []);
     const manifestRoots: ManifestRoot[] = [];
     let skipped = 0;
     for (const root of roots) {
-      const walked = await walkRoot(root.path, root.name, options.limits ?? DEFAULT_WALK_LIMITS);
-      skipped += walked.skipped;
       const before = new Map<string, FileEntry>();
       for (const entry of previousRoots.get(root.name)?.entries ?? []) if (entry.type === 'file') before.set(entry.path, entry);
+      const stores = storeQueue<StoredFile>(STORE_CONCURRENCY);
+      queues.push(stores);
+      const walked = await walkRoot(root.path, root.name, options.limits ?? DEFAULT_WALK_LIMITS, (file) => {
+        if (reusable(before.get(file.path), file)) return;
+        if (!pending) {
+          // Not fsynced: it only names a snapshot a crash interrupted, and a power cut that loses it
+          // loses nothing else (the objects it would report are unreferenced; gc() still finds them).
+          // Synchronous: a few bytes, and the thread pool is busy with the files to store.
+          writeFileSync(layout.pendingSnapshotFile, JSON.stringify({ startedAt: now.toISOString(), pid: process.pid }), { mode: 0o600 });
+          pending = true;
+        }
+        // By inode: hard links are read once and share the hash.
+        stores.add(inodeOf(file), async () => {
+          const stored = await writer.storeFile(join(root.path, file.path));
+          await pausePoint('snapshot:object-stored');
+          return stored;
+        });
+      });
+      skipped += walked.skipped;
       const entries: ManifestEntry[] = [];
-      // Files to read, by inode: hard links are read once and share the hash.
-      const toStore = new Map<string, { first: WalkedEntry; at: number[] }>();
       for (const walkedEntry of walked.entries) {
         const known = walkedEntry.type === 'file' ? reusable(before.get(walkedEntry.path), walkedEntry) : plainEntry(walkedEntry);
-        if (!known) {
-          const inode = `${walkedEntry.stats.dev}:${walkedEntry.stats.ino}`;
-          const job = toStore.get(inode) ?? { first: walkedEntry, at: [] };
-          job.at.push(entries.length);
-          toStore.set(inode, job);
+        if (known) entries.push(known);
+        else {
+          const stored = await stores.result(inodeOf(walkedEntry));
+          entries.push(fileEntry(walkedEntry.path, stored.stats, stored.sha256));
         }
-        entries.push(known ?? fileEntry(walkedEntry.path, walkedEntry.stats, PENDING_HASH));
       }
-      if (toStore.size > 0 && !pending) {
-        // Not fsynced: it only names a snapshot a crash interrupted, and a power cut that loses it
-        // loses nothing else (the objects it would report are unreferenced; gc() still finds them).
-        // Synchronous: a few bytes, and the thread pool is busy with the files to store.
-        writeFileSync(layout.pendingSnapshotFile, JSON.stringify({ startedAt: now.toISOString(), pid: process.pid }), { mode: 0o600 });
-        pending = true;
-      }
-      await inPool([...toStore.values()], STORE_CONCURRENCY, async (job) => {
-        const stored = await writer.storeFile(join(root.path, job.first.path));
-        for (const index of job.at) entries[index] = fileEntry(entries[index]?.path ?? '', stored.stats, stored.sha256);
-        await pausePoint('snapshot:object-stored');
-      });
       manifestRoots.push({ name: root.name, path: root.path, present: walked.present, entries });
     }
     const counters = { skipped, bytesRead: writer.bytesRead };
@@ -108,6 +111,7 @@ export async function takeSnapshot(layout: SavesLayout, roots: SaveRoot[], reaso
     await finishPending();
     return { status: 'created', snapshotId: manifest.id, manifest, ...counters };
   } catch (error) {
+    await Promise.all(queues.map((queue) => queue.settled()));
     // Take back what this snapshot added: no manifest refers to it, and a full disk needs the room.
     await Promise.all(writer.added.map((sha) => rm(layout.objectPath(sha), { force: true }))).catch(() => undefined);
     await finishPending().catch(() => undefined);
@@ -122,26 +126,11 @@ export async function takeSnapshot(layout: SavesLayout, roots: SaveRoot[], reaso
 
 /** Files stored at once, so their reads, writes and fsyncs overlap. */
 const STORE_CONCURRENCY = 8;
-const PENDING_HASH = '0'.repeat(64);
 
-/** Runs `run` on every item, `concurrency` at a time; after a failure, starts no more and waits for
- * those running to end before rejecting, so a caller's clean-up sees everything they wrote. */
-async function inPool<T>(items: T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      try {
-        await run(items[next++] as T);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  const results = await Promise.allSettled(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failure) throw failure.reason;
+type StoredFile = Awaited<ReturnType<ObjectWriter['storeFile']>>;
+
+function inodeOf(entry: WalkedEntry): string {
+  return `${entry.stats.dev}:${entry.stats.ino}`;
 }
 
 function plainEntry(walked: WalkedEntry): ManifestEntry {

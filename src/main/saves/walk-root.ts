@@ -28,7 +28,8 @@ export interface WalkedRoot {
   skipped: number;
 }
 
-export async function walkRoot(rootPath: string, rootName: string, limits: WalkLimits = DEFAULT_WALK_LIMITS): Promise<WalkedRoot> {
+/** `onFile` sees each file as soon as it is found (in no set order), before the walk ends. */
+export async function walkRoot(rootPath: string, rootName: string, limits: WalkLimits = DEFAULT_WALK_LIMITS, onFile?: (file: WalkedEntry) => void): Promise<WalkedRoot> {
   let rootStats: Stats;
   try {
     rootStats = await lstat(rootPath);
@@ -59,7 +60,11 @@ export async function walkRoot(rootPath: string, rootName: string, limits: WalkL
     const here: WalkedEntry[] = [];
     for (const [index, child] of children.entries()) {
       const info = stats[index] as Stats;
-      if (info.isFile()) here.push({ path: child, type: 'file', stats: info });
+      if (info.isFile()) {
+        const file: WalkedEntry = { path: child, type: 'file', stats: info };
+        here.push(file);
+        onFile?.(file);
+      }
       else if (info.isDirectory()) here.push({ path: child, type: 'dir', stats: info });
       else if (info.isSymbolicLink()) here.push({ path: child, type: 'symlink', stats: info, target: await readlink(join(rootPath, child)) });
       else skipped += 1;

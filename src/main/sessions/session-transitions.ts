@@ -12,7 +12,7 @@ const PATHS: Record<string, SessionStatus[]> = {
   'starting>terminated': ['running', 'stopping', 'terminated'],
   'running>crashed': ['crashed'],
   'running>terminated': ['stopping', 'terminated'],
-  'running>failed': ['crashed'],
+  'running>failed': ['failed'],
   'stopping>terminated': ['terminated'],
   'stopping>crashed': ['terminated'],
   'stopping>failed': ['terminated'],

@@ -1,6 +1,6 @@
 // Windows programs this runner's Wine (8, 64-bit only) cannot start: a 32-bit .exe (Wine exits 0
 // without a word), a text file named .exe, an .exe importing a DLL that is not there. Each ends
-// `failed` (or, once it was running, with the same reason) in a player's words, not "The game exited
+// `failed` in a player's words, not "The game exited
 // normally"; a good 64-bit .exe still ends `terminated`. The programs are the Windows demo, copied
 // from the library and changed where the loader looks: the PE header's machine type, the name of
 // an imported DLL (both as a linker writes them).
@@ -82,10 +82,9 @@ describe.skipIf(!engine.available || !x.available)('Windows programs the runner 
     const prefix = prefixName();
     const live = await cores.start(coreOptions(tempDir(), x), [prefix]);
     const ended = await play(live, await addGame(live, 'missing-dll'), prefix);
-    // It was already `running` when Wine's loader gave up, and the state machine has no running → failed
-    // edge: the session ends crashed, with the reason of a game that never started.
+    // It was already `running` when Wine's loader gave up: running → failed, the game never started.
     expect(ended).toMatchObject({
-      status: 'crashed',
+      status: 'failed',
       exitCode: NOT_STARTABLE_EXIT_CODE,
       statusReason: expect.stringMatching(/^The game could not start: game\.exe needs WINMX\.dll, which is missing: install what the game needs/),
     });

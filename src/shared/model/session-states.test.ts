@@ -6,13 +6,13 @@ import {
 
 // The expected table, written out by hand from the data model's diagram:
 //   requested → starting → running → stopping → terminated, starting → crashed | failed,
-//   plus running → crashed and requested → failed. Rows: from; columns: to. 1 = allowed.
+//   plus running → crashed | failed and requested → failed. Rows: from; columns: to. 1 = allowed.
 const COLUMNS: SessionStatusName[] = ['requested', 'starting', 'running', 'stopping', 'terminated', 'crashed', 'failed'];
 const TABLE: Record<SessionStatusName, number[]> = {
   //          req sta run stp ter cra fai
   requested: [0, 1, 0, 0, 0, 0, 1],
   starting: [0, 0, 1, 0, 0, 1, 1],
-  running: [0, 0, 0, 1, 0, 1, 0],
+  running: [0, 0, 0, 1, 0, 1, 1],
   stopping: [0, 0, 0, 0, 1, 0, 0],
   terminated: [0, 0, 0, 0, 0, 0, 0],
   crashed: [0, 0, 0, 0, 0, 0, 0],

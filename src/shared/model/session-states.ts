@@ -4,8 +4,9 @@
 //                    ↓
 //              crashed / failed
 //
-// plus running → crashed (the game dies while playing) and requested → failed (it never got a
-// container: image build or validation in the core failed). Terminal states are final.
+// plus running → crashed (the game dies while playing), running → failed (the container ran, but
+// the game's program never started: Wine's loader gave up on it) and requested → failed (it never
+// got a container: image build or validation in the core failed). Terminal states are final.
 
 export const SESSION_STATUSES = ['requested', 'starting', 'running', 'stopping', 'terminated', 'crashed', 'failed'] as const;
 export type SessionStatusName = (typeof SESSION_STATUSES)[number];
@@ -13,7 +14,7 @@ export type SessionStatusName = (typeof SESSION_STATUSES)[number];
 const NEXT: Record<SessionStatusName, readonly SessionStatusName[]> = {
   requested: ['starting', 'failed'],
   starting: ['running', 'crashed', 'failed'],
-  running: ['stopping', 'crashed'],
+  running: ['stopping', 'crashed', 'failed'],
   stopping: ['terminated'],
   terminated: [],
   crashed: [],

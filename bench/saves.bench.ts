@@ -6,6 +6,7 @@
 //   (a)  the anchor: `tar -cf` of the 5 changed files alone (what storing only the changes costs);
 //   (a') the same tar, then `sync` of the archive (the anchor made durable, as a snapshot is);
 //   (b)  a snapshot of the whole home (walk all, read and store only the changed, fsync, manifest);
+//   (b0) the same snapshot with nothing changed (the walk and the comparison alone: the floor);
 //   (c)  `cp -a` of the whole home (what a naive full copy costs).
 // Goal: (b)/(a) <= 2 and (b) far below (c), on medians. Figures only: no assertions, exit code 0.
 import { execFileSync } from 'node:child_process';
@@ -98,6 +99,14 @@ async function main(): Promise<void> {
         throw new Error(`run ${run}: expected a snapshot reading ${CHANGED_PER_RUN} MiB, got ${result.status} reading ${result.bytesRead} bytes`);
       }
     }
+    const unchanged: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      collectGarbage();
+      started = performance.now();
+      const result = await saves.snapshot(GAME, roots, { kind: 'session-end' });
+      unchanged.push(performance.now() - started);
+      if (result.status !== 'unchanged' || result.bytesRead !== 0) throw new Error(`expected nothing to store, got ${result.status}`);
+    }
     const copy: number[] = [];
     for (let run = 0; run < COPY_RUNS; run += 1) {
       const target = join(work, `copy-${run}`);
@@ -110,6 +119,7 @@ async function main(): Promise<void> {
       '(a) tar -cf of the changed files': row(tar),
       "(a') the same tar + sync of the archive": row(tarSync),
       '(b) snapshot of the home': row(snapshot),
+      '(b0) snapshot of the home, nothing changed': row(unchanged),
       '(c) cp -a of the whole home': row(copy),
     });
     const ratio = median(snapshot) / median(tar);

@@ -1,7 +1,7 @@
 // Imports an exported archive as a new snapshot of a game (reason `import`), possibly in another
 // data dir. The whole archive is checked first (archive-check.ts); only then is anything written:
 // the objects (hashed again while stored, in case the file changed since), then the manifest, last.
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { checkArchive, DEFAULT_IMPORT_LIMIT_BYTES, refuse } from './archive-check';
 import { countChanged } from './manifest-compare';
 import { latestManifest, newSnapshotId, writeManifest, type Manifest } from './manifest';
@@ -49,9 +49,7 @@ async function writeImport(layout: SavesLayout, archivePath: string, imported: M
         bytesAdded: files.reduce((sum, file) => sum + (added.delete(file.sha256) ? file.size : 0), 0),
       },
     };
-    await writer.flush();
-    await mkdir(layout.snapshotsDir, { recursive: true, mode: 0o700 });
-    await writeManifest(layout, manifest);
+    await writeManifest(layout, manifest, writer.flush());
     return manifest;
   } catch (error) {
     await Promise.all(writer.added.map((sha) => rm(layout.objectPath(sha), { force: true }))).catch(() => undefined);

@@ -3,9 +3,9 @@
 // atomically and LAST, so a snapshot exists exactly when its manifest does. The same schema checks
 // manifests read back from disk and the one inside an imported archive.
 import { randomBytes } from 'node:crypto';
-import { access, readFile, readdir } from 'node:fs/promises';
+import { access, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { z } from 'zod';
-import { writeFileAtomic } from '../store/atomic-file';
+import { fsyncDir, tempPathFor } from '../store/atomic-file';
 import { SavesError } from './saves-errors';
 import type { SavesLayout } from './saves-layout';
 
@@ -85,10 +85,37 @@ function remember(path: string, manifest: Manifest): void {
   if (parsedManifests.size > PARSED_KEPT) parsedManifests.delete(parsedManifests.keys().next().value ?? '');
 }
 
-export async function writeManifest(layout: SavesLayout, manifest: Manifest): Promise<void> {
-  // Compact: a home of thousands of files makes a manifest of hundreds of kB.
-  await writeFileAtomic(layout.manifestPath(manifest.id), JSON.stringify(manifest));
-  remember(layout.manifestPath(manifest.id), manifest);
+/**
+ * Writes the manifest to a temp file and fsyncs it while `objectsDurable` (the fsync of the
+ * objects' folders) runs, and only once both are done renames it into place and fsyncs the folder:
+ * a manifest is never visible before every object it names is durable. Compact JSON: a home of
+ * thousands of files makes a manifest of hundreds of kB.
+ */
+export async function writeManifest(layout: SavesLayout, manifest: Manifest, objectsDurable: Promise<void> = Promise.resolve()): Promise<void> {
+  const path = layout.manifestPath(manifest.id);
+  const temp = tempPathFor(path);
+  try {
+    const results = await Promise.allSettled([writeSynced(layout, temp, JSON.stringify(manifest)), objectsDurable]);
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await fsyncDir(layout.snapshotsDir);
+  remember(path, manifest);
+}
+
+async function writeSynced(layout: SavesLayout, path: string, text: string): Promise<void> {
+  await mkdir(layout.snapshotsDir, { recursive: true, mode: 0o700 });
+  const handle = await open(path, 'wx', 0o600);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function readManifest(layout: SavesLayout, snapshotId: string): Promise<Manifest> {

@@ -4,7 +4,9 @@
 // that half-made snapshot stored and no manifest refers to. Every such finding is a warning: the
 // app shows it; nothing is ever removed without one.
 import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { GAME_ID_PATTERN } from '../../shared/model/entities';
+import { isTempFileName } from '../store/atomic-file';
 import { collectGarbage } from './gc';
 import { abandonBuild, completeSwap, readJournal } from './restore-journal';
 import { SavesError } from './saves-errors';
@@ -56,6 +58,9 @@ export async function recoverGame(layout: SavesLayout): Promise<string[]> {
   const pending = await readPending(layout);
   if (pending !== undefined) {
     const removed = await collectGarbage(layout);
+    // A manifest it had begun to write was never renamed into place: no snapshot is lost with it.
+    const names = await readdir(layout.snapshotsDir).catch(() => [] as string[]);
+    for (const name of names.filter(isTempFileName)) await rm(join(layout.snapshotsDir, name), { force: true });
     await rm(layout.pendingSnapshotFile, { force: true });
     warnings.push(
       `A snapshot of ${layout.gameId} was interrupted at ${pending}; the previous snapshots are intact. ` +

@@ -5,7 +5,7 @@
 // pending marker, the objects, then the manifest, atomically, last; a crash before that leaves
 // only unreferenced objects and the marker, which recover() reports.
 import { writeFileSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   latestManifest,
@@ -104,10 +104,8 @@ export async function takeSnapshot(layout: SavesLayout, roots: SaveRoot[], reaso
       roots: manifestRoots,
       totals: { files: files.length, bytes: files.reduce((sum, f) => sum + f.size, 0), filesChanged: countChanged(previous?.roots ?? [], manifestRoots), bytesAdded },
     };
-    await writer.flush();
     await pausePoint('snapshot:before-manifest');
-    await mkdir(layout.snapshotsDir, { recursive: true, mode: 0o700 });
-    await writeManifest(layout, manifest);
+    await writeManifest(layout, manifest, writer.flush());
     await finishPending();
     return { status: 'created', snapshotId: manifest.id, manifest, ...counters };
   } catch (error) {

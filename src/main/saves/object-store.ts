@@ -69,6 +69,8 @@ export function objectWriter(layout: SavesLayout): ObjectWriter {
         const target = layout.objectPath(sha256);
         if (await exists(target)) {
           await unlink(temp);
+          // It may be left by a snapshot that was killed before making it durable: make sure.
+          touchedDirs.add(dirname(target));
           return { sha256, size, added: false };
         }
         await mkdir(dirname(target), { recursive: true, mode: 0o700 });

@@ -81,7 +81,8 @@ export async function takeSnapshot(layout: SavesLayout, roots: SaveRoot[], reaso
         if (known) entries.push(known);
         else {
           const stored = await stores.result(inodeOf(walkedEntry));
-          entries.push(fileEntry(walkedEntry.path, stored.stats, stored.sha256));
+          // The size read, not the size stat'ed: a file written meanwhile still matches its content.
+          entries.push({ ...fileEntry(walkedEntry.path, stored.stats, stored.sha256), size: stored.size });
         }
       }
       manifestRoots.push({ name: root.name, path: root.path, present: walked.present, entries });

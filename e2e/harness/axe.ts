@@ -10,9 +10,7 @@ type AxeResult = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number
 const SERIOUS = new Set(['serious', 'critical']);
 
 export async function seriousViolations(page: Page): Promise<string[]> {
-  // The launch progress's build output (src/renderer/src/play/, another owner's) is a named <pre>
-  // too, shown only while the runner image builds: left out here until it gets a role like the log's.
-  const results = await new AxeBuilder({ page }).exclude('.play-build-line').analyze();
+  const results = await new AxeBuilder({ page }).analyze();
   const undecided = results.incomplete.filter((result) => result.id !== 'color-contrast');
   const line = (result: AxeResult, kind: string) =>
     `${result.id} (${result.impact}, ${kind}): ${result.help} at ${result.nodes.map((node) => node.target.join(' ')).slice(0, 5).join(', ')}`;

@@ -133,6 +133,7 @@ if [ "${1:-}" = "--as-user" ]; then
     echo "dillinger-entrypoint: creating the Wine prefix in $WINEPREFIX (first run)" >&2
     rm -f "$WINEPREFIX/.update-timestamp"
     in_game_env "$wine" wineboot --init || die 125 "creating the Wine prefix in $WINEPREFIX failed"
+    echo "dillinger-entrypoint: the Wine prefix is ready" >&2
   fi
   # Is any Windows program still running in this container other than Wine's own (C:\windows\)?
   wine_programs_left() {

@@ -98,6 +98,14 @@ describe('live validation', () => {
     expect(general).toEqual([]);
   });
 
+  it('keeps a variable named __proto__ so that validation refuses it at its row', () => {
+    const env = [{ id: newRowId(), name: '__proto__', value: 'x' }];
+    const f = form({ environment: env });
+    expect(Object.keys(launchConfigFromForm(f).config.environment as object)).toEqual(['__proto__']);
+    const { fields } = problemsByField(validateForm(f, 'game_supertux', facts), f);
+    expect(fields[`env.${env[0]!.id}`]?.length).toBeGreaterThan(0);
+  });
+
   it('lists problems no field shows above the form', () => {
     const { general } = problemsByField([{ path: 'gameId', message: 'There is no game.' }], form());
     expect(general).toEqual([{ path: 'gameId', message: 'There is no game.' }]);

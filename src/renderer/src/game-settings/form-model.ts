@@ -87,7 +87,9 @@ export function launchConfigFromForm(form: LaunchForm): { config: Record<string,
     } else if (Object.hasOwn(environment, row.name)) {
       tableProblems.push({ path: envKey(row), message: `${row.name} is already set above: each variable once.` });
     } else {
-      environment[row.name] = row.value;
+      // defineProperty, not `environment[name] =`: a row named __proto__ would set the object's
+      // prototype and vanish; it must reach validation and be refused there like any bad name.
+      Object.defineProperty(environment, row.name, { value: row.value, enumerable: true, writable: true, configurable: true });
     }
   }
   const resources: Record<string, unknown> = { gpuAccess: form.gpuAccess };

@@ -54,7 +54,7 @@ export function PlayProgress({ session, title }: { session: RunnerSession; title
           >
             <div className={`play-bar-fill${fraction === undefined ? ' play-bar-indeterminate' : ''}`} style={{ width: `${Math.round((fraction ?? 0.3) * 100)}%` }} />
           </div>
-          {build.lines.length > 0 && <pre className="play-build-line" aria-label="Build output">{build.lines.slice(-3).join('\n')}</pre>}
+          {build.lines.length > 0 && <pre className="play-build-line" role="log" aria-live="off" aria-label="Build output">{build.lines.slice(-3).join('\n')}</pre>}
         </div>
       )}
       {failed && (

@@ -33,6 +33,8 @@ describe('restore', () => {
       '.local/share/demo/save.dat': { content: 'counter=1', mode: 0o640, mtime: 1_700_000_000_000 },
       '.local/bin/run.sh': { content: '#!/bin/sh', mode: 0o755 },
       '.config/empty': { dir: true, mode: 0o750 },
+      'locked/readonly.cfg': { content: 'ro', mode: 0o400 },
+      'locked': { dir: true, mode: 0o555 },
       'Documents': { link: '.local/share/demo' },
       'dangling': { link: '/nowhere/at/all' },
     });

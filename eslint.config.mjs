@@ -10,9 +10,9 @@ const ALL = ['**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'];
 const TYPESCRIPT = ['**/*.{ts,tsx,mts,cts}'];
 
 /** The only files that may use Electron's IPC directly. */
-const IPC_OWNERS = ['src/main/ipc/electron-ipc.ts', 'src/preload/index.ts'];
+const IPC_OWNERS = ['src/main/transport/electron-ipc.ts', 'src/preload/index.ts'];
 const IPC_MESSAGE =
-  "Electron's IPC is used only in src/main/ipc/electron-ipc.ts (ipcMain) and src/preload/index.ts (ipcRenderer): " +
+  "Electron's IPC is used only in src/main/transport/electron-ipc.ts (ipcMain) and src/preload/index.ts (ipcRenderer): " +
   'add a method or an event to src/shared/contract/contract.ts and use the typed client instead.';
 
 export default defineConfig([

@@ -47,8 +47,8 @@ import { defaultDockerEndpoint } from '../src/main/app-data/settings';
 import { connectDocker } from '../src/main/docker/engine';
 import { rawStatsEndpoint } from '../src/main/metrics/sampler/raw-stats-stream';
 import { followStats } from '../src/main/metrics/sampler/stats-stream';
-import { createMetricsWriter, type MetricsWriter } from '../src/main/metrics/store/metrics-writer';
-import { newSessionId } from '../src/main/metrics/store/test-fixtures/synthetic-samples';
+import { createMetricsWriter, type MetricsWriter } from '../src/main/metrics/files/metrics-writer';
+import { newSessionId } from '../src/main/test-support/synthetic-samples';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 16);

@@ -14,8 +14,8 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { RunnerSession, SessionStatus } from '../src/shared/model/entities';
-import { storeLayout } from '../src/main/store/layout';
-import { openSessionStore, type SessionStore } from '../src/main/store/session-store';
+import { storeLayout } from '../src/main/session-store/layout';
+import { openSessionStore, type SessionStore } from '../src/main/session-store/session-store';
 
 const HISTORY_SESSIONS = 10_000;
 const ACTIVE_SESSIONS = 50;

@@ -22,11 +22,11 @@ import { chromium, type CDPSession, type Page } from '@playwright/test';
 import type { EventName } from '../src/shared/contract/contract';
 import type { Envelope } from '../src/shared/contract/envelope';
 import type { RunnerSession } from '../src/shared/model/entities';
-import { startServe } from '../src/main/ipc/websocket-server';
-import { queryMetrics } from '../src/main/metrics/store/metrics-query';
-import type { MetricsReader } from '../src/main/metrics/store/metrics-reader';
-import type { StoredSample } from '../src/main/metrics/store/stored-sample';
-import { newSessionId, syntheticSample, syntheticSamples } from '../src/main/metrics/store/test-fixtures/synthetic-samples';
+import { startServe } from '../src/main/transport/websocket-server';
+import { queryMetrics } from '../src/main/metrics/files/metrics-query';
+import type { MetricsReader } from '../src/main/metrics/files/metrics-reader';
+import type { StoredSample } from '../src/main/metrics/files/stored-sample';
+import { newSessionId, syntheticSample, syntheticSamples } from '../src/main/test-support/synthetic-samples';
 
 const RUNNING = Number(process.env.BENCH_SESSIONS ?? 16);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 10);

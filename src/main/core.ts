@@ -13,30 +13,30 @@ import { resolveDataDir } from './app-data/data-dir';
 import { instanceIdOf } from './app-data/instance-id';
 import { acquireInstanceLock } from './app-data/instance-lock';
 import { RESTART_SETTINGS, SettingsError, defaultAllowedDirectories, defaultDockerEndpoint, loadSettings, saveSettings } from './app-data/settings';
-import { previewContainer } from './sessions/launch-preview';
-import { gameFolderShown } from './sessions/game-folder';
+import { previewContainer } from './container/launch-preview';
+import { gameFolderShown } from './container/game-folder';
 import { connectDocker } from './docker/engine';
 import { defaultRunnerContext } from './docker/runner-image';
 import { seedDemoGames } from './library/demo-games';
 import { startGpuSampler, type GpuSampler } from './metrics/gpu-sampler';
 import { startHostMetrics } from './metrics/host-metrics';
 import { SessionMetrics } from './metrics/session-metrics';
-import { MetricsQueryError } from './metrics/store/metrics-query';
-import { pruneMetrics } from './metrics/store/retention';
+import { MetricsQueryError } from './metrics/files/metrics-query';
+import { pruneMetrics } from './metrics/files/retention';
 import { watchContainerEvents } from './sessions/container-events';
-import { gameUser } from './sessions/game-user';
+import { gameUser } from './container/game-user';
 import { withIdentity } from './sessions/launch-identity';
 import { reconcileSessions } from './sessions/reconcile';
-import { runtimeRoot } from './sessions/runtime-dir';
+import { runtimeRoot } from './container/runtime-dir';
 import { SessionManager } from './sessions/session-manager';
 import { monitorEngine } from './docker/engine-monitor';
 import { inventoryGpus, nvidiaRuntimeProbe } from './host/gpus';
 import { gatherHostFacts } from './host/host-facts';
-import { createDispatcher, type Dispatch } from './ipc/dispatcher';
+import { createDispatcher, type Dispatch } from './transport/dispatcher';
 import { libraryHandlers } from './library/library-handlers';
 import { readLibrary } from './library/library-reader';
 import { watchLibrary } from './library/library-watcher';
-import { openSessionStore } from './store/session-store';
+import { openSessionStore } from './session-store/session-store';
 
 export interface CoreOptions {
   /** Overrides DILLINGER_DATA_DIR and the default data dir. */

@@ -1,12 +1,12 @@
 // The Electron shell, and only that: one instance, one locked-down window, the contract carried over
-// IPC (./ipc/electron-ipc), the core closed on quit. Everything else lives in the core (./core),
+// IPC (./transport/electron-ipc), the core closed on quit. Everything else lives in the core (./core),
 // which runs in plain Node.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, session } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../shared/contract/content-security-policy';
 import { createCore, type Core } from './core';
-import { forwardEvents, registerElectronContract, trustAppFrames } from './ipc/electron-ipc';
+import { forwardEvents, registerElectronContract, trustAppFrames } from './transport/electron-ipc';
 
 /** Set by `electron-vite dev` only; a packaged app loads its own index.html. */
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];

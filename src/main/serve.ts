@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from './core';
-import { startServe } from './ipc/websocket-server';
+import { startServe } from './transport/websocket-server';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '../store/atomic-file';
+import { writeFileAtomicSync } from '../session-store/atomic-file';
 
 export const INSTANCE_ID_FILE = 'instance-id';
 /** The Docker label that names the instance a container belongs to. */

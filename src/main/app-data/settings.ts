@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { normalizeAbsolute } from '../../shared/model/container-paths';
-import { writeJsonAtomic } from '../store/atomic-file';
+import { writeJsonAtomic } from '../session-store/atomic-file';
 import { allowedDirectoryProblem, libraryDirProblem, type FolderContext } from './setting-folders';
 
 export const SETTINGS_FILE = 'settings.json';

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FALLBACK_GAME_USER, gameUser } from '../sessions/game-user';
-import { createRuntimeDir } from '../sessions/runtime-dir';
+import { FALLBACK_GAME_USER, gameUser } from '../container/game-user';
+import { createRuntimeDir } from '../container/runtime-dir';
 import { findRealPipeWire, findRealPulse, pactlSync, privateSink, recordSink, sessionModulesUnder, sessionProxiesUnder } from '../test-support/real-pulse';
 import { useTempDirs } from '../test-support/temp-dir';
 import { until } from '../test-support/live-session';

@@ -8,7 +8,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GameUser } from '../sessions/game-user';
+import type { GameUser } from '../container/game-user';
 import {
   PROXY_DIR_FD, PROXY_LOG_FILE, PROXY_PID_FILE, PROXY_SINK, SESSION_SOCKET_NAME, findCookie, findSoundServer, proxyArguments, proxyEnvironment,
 } from './pulse-server';

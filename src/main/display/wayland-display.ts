@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ContractError } from '../../shared/contract/envelope';
-import type { GameUser } from '../sessions/game-user';
+import type { GameUser } from '../container/game-user';
 
 export interface HostWayland {
   /** WAYLAND_DISPLAY as the host has it, e.g. `wayland-0`. */

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFakeNvidiaSmi } from '../metrics/gpu/fake-nvidia-smi';
+import { writeFakeNvidiaSmi } from '../test-support/fake-nvidia-smi';
 import { useTempDirs } from '../test-support/temp-dir';
 import dockerInfoNvidia from './fixtures/docker-info-nvidia.json';
 import dockerInfoRunc from './fixtures/docker-info-runc.json';
@@ -9,7 +9,7 @@ import {
   NVIDIA_INVENTORY_ARGS, engineHasNvidiaRuntime, inventoryGpus, listDrmGpus, mergeGpuLists, normalizePciBusId, nvidiaRuntimeProbe,
   parseNvidiaGpuList,
 } from './gpus';
-import { H200_INVENTORY_OUTPUT, H200_UUID, INTEL_IGPU, writeDrmTree } from './test-fixtures/gpu-hosts';
+import { H200_INVENTORY_OUTPUT, H200_UUID, INTEL_IGPU, writeDrmTree } from '../test-support/gpu-hosts';
 
 const tempDir = useTempDirs();
 const gidOf = (path: string) => statSync(path).gid;

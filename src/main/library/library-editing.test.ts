@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../core';
 import { writeGame } from '../test-support/library-fixture';
 import { useTempDirs } from '../test-support/temp-dir';
-import { GAME_SETTINGS_DIR } from '../game-settings/game-settings-store';
+import { GAME_SETTINGS_DIR } from '../game-settings/saved-game-settings';
 import { slugOf } from './library-editor';
 import { findRealXServer } from '../test-support/real-x-server';
 

@@ -8,7 +8,7 @@ import {
 } from '../../shared/library/manifest';
 import type { Problem } from '../../shared/validation/problems';
 import { problemsFromZod } from '../../shared/validation/problems';
-import { writeJsonAtomic } from '../store/atomic-file';
+import { writeJsonAtomic } from '../session-store/atomic-file';
 
 export interface NewGame {
   /**

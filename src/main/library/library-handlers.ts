@@ -5,10 +5,10 @@ import type { LibraryGame, LibrarySnapshot } from '../../shared/library/manifest
 import type { HostFacts } from '../../shared/validation/host-facts';
 import { checkHostPath } from '../../shared/validation/host-paths';
 import { pathsToProbe, validateLaunchRequest } from '../../shared/validation/launch-request';
-import type { Handlers } from '../ipc/dispatcher';
-import { GameSettingsStore, defaultGameSettings } from '../game-settings/game-settings-store';
+import type { Handlers } from '../transport/dispatcher';
+import { GameSettingsStore, defaultGameSettings } from '../game-settings/saved-game-settings';
 import { withIdentity } from '../sessions/launch-identity';
-import type { SessionStore } from '../store/session-store';
+import type { SessionStore } from '../session-store/session-store';
 import { readCover } from './cover-image';
 import { addGame, removeGame, updateGame } from './library-editor';
 import { playStats } from './play-stats';

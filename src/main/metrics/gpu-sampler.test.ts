@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GpuFact } from '../../shared/validation/host-facts';
 import { parseNvidiaGpuList } from '../host/gpus';
 import { useTempDirs } from '../test-support/temp-dir';
-import { amdgpuFdinfo, i915Fdinfo, writeProcess } from './gpu/drm-test-trees';
-import { recordedSection } from './gpu/fixture-sections';
+import { amdgpuFdinfo, i915Fdinfo, writeProcess } from '../test-support/drm-test-trees';
+import { recordedSection } from '../test-support/fixture-sections';
 import { startGpuSampler, type GpuSampler } from './gpu-sampler';
-import { isRunning, printLines, writeFakeNvidiaSmi } from './gpu/fake-nvidia-smi';
+import { isRunning, printLines, writeFakeNvidiaSmi } from '../test-support/fake-nvidia-smi';
 
 // No GPU exists on this machine. The NVIDIA outputs below were recorded on an NVIDIA H200
 // (gpu/fixtures/busy.txt, idle.txt) and are replayed by a stand-in nvidia-smi script; the /proc and

@@ -6,13 +6,13 @@ import type Docker from 'dockerode';
 import type { EventName } from '../../shared/contract/contract';
 import type { ResourceUsage, RunnerSession } from '../../shared/model/entities';
 import { isTerminal } from '../../shared/model/session-states';
-import type { SessionStore } from '../store/session-store';
+import type { SessionStore } from '../session-store/session-store';
 import { showsCpuActivity } from './sampler/stats-math';
 import { followStats } from './sampler/stats-stream';
-import { createMetricsReader } from './store/metrics-reader';
-import { queryMetrics, type MetricsQueryResult, type MetricsTimeRange } from './store/metrics-query';
-import { createMetricsWriter, type MetricsWriter } from './store/metrics-writer';
-import type { StoredSample } from './store/stored-sample';
+import { createMetricsReader } from './files/metrics-reader';
+import { queryMetrics, type MetricsQueryResult, type MetricsTimeRange } from './files/metrics-query';
+import { createMetricsWriter, type MetricsWriter } from './files/metrics-writer';
+import type { StoredSample } from './files/stored-sample';
 
 /** The session record is rewritten at most this often with the latest sample (the chunks keep them all). */
 const RECORD_UPDATE_INTERVAL_MS = 5_000;

@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { pack } from 'tar-stream';
-import { tempPathFor } from '../store/atomic-file';
+import { tempPathFor } from '../session-store/atomic-file';
 import { readManifest, type Manifest } from './manifest';
 import { readObject } from './object-store';
 import { toSavesError } from './saves-errors';

@@ -3,7 +3,7 @@
 // Refuses to guess: if any manifest cannot be read, nothing is removed.
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isTempFileName } from '../store/atomic-file';
+import { isTempFileName } from '../session-store/atomic-file';
 import { listManifests, SHA256_PATTERN } from './manifest';
 import type { SavesLayout } from './saves-layout';
 

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { z } from 'zod';
-import { fsyncDir, tempPathFor } from '../store/atomic-file';
+import { fsyncDir, tempPathFor } from '../session-store/atomic-file';
 import { SavesError } from './saves-errors';
 import type { SavesLayout } from './saves-layout';
 

@@ -6,7 +6,7 @@ import { createReadStream, type Stats } from 'node:fs';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { fsyncDir, tempPathFor } from '../store/atomic-file';
+import { fsyncDir, tempPathFor } from '../session-store/atomic-file';
 import type { SavesLayout } from './saves-layout';
 
 export interface StoredObject {

@@ -6,7 +6,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GAME_ID_PATTERN } from '../../shared/model/entities';
-import { isTempFileName } from '../store/atomic-file';
+import { isTempFileName } from '../session-store/atomic-file';
 import { collectGarbage } from './gc';
 import { abandonBuild, completeSwap, readJournal } from './restore-journal';
 import { SavesError } from './saves-errors';

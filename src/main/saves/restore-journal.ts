@@ -5,7 +5,7 @@
 import { lstat, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { fsyncDir, writeJsonAtomic } from '../store/atomic-file';
+import { fsyncDir, writeJsonAtomic } from '../session-store/atomic-file';
 import type { SavesLayout } from './saves-layout';
 
 export const RestoreJournal = z.object({

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunnerSession } from '../../shared/model/entities';
-import { openSessionStore, type SessionStore } from '../store/session-store';
+import { openSessionStore, type SessionStore } from '../session-store/session-store';
 import { until } from '../test-support/live-session';
 import { useTempDirs } from '../test-support/temp-dir';
 import { SessionManager } from './session-manager';

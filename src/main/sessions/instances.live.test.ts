@@ -7,13 +7,13 @@ import Docker from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunnerSession } from '../../shared/model/entities';
 import { INSTANCE_LABEL, instanceIdOf } from '../app-data/instance-id';
-import { openSessionStore } from '../store/session-store';
+import { openSessionStore } from '../session-store/session-store';
 import { retitleGame } from '../test-support/library-fixture';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import { LINUX_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore } from '../test-support/live-session';
-import { containerName } from './container-spec';
+import { containerName } from '../container/container-spec';
 
 const engine = await findRealEngine();
 const x = findRealXServer();

@@ -12,7 +12,7 @@
 import type Docker from 'dockerode';
 import type { LaunchPhase, RunnerSession } from '../../shared/model/entities';
 import { isTerminal } from '../../shared/model/session-states';
-import type { SessionStore } from '../store/session-store';
+import type { SessionStore } from '../session-store/session-store';
 
 export const PREFIX_STARTED = /^dillinger-entrypoint: creating the Wine prefix in .+ \(first run\)\s*$/;
 export const PREFIX_READY = [/^wine: configuration in .+ has been updated\.?\s*$/, /^dillinger-entrypoint: the Wine prefix is ready\b/];

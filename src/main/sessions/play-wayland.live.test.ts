@@ -10,7 +10,7 @@ import { findRealWayland } from '../test-support/real-wayland';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import { coreOptions, useLiveCores } from '../test-support/live-session';
-import { buildContainerSpec } from './container-spec';
+import { buildContainerSpec } from '../container/container-spec';
 
 const engine = await findRealEngine();
 const x = findRealXServer(); // the live harness seeds the demos with an X display in its env

@@ -8,7 +8,7 @@ import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import { coreOptions, until, useLiveCores } from '../test-support/live-session';
-import { runtimeRoot } from './runtime-dir';
+import { runtimeRoot } from '../container/runtime-dir';
 
 const engine = await findRealEngine();
 const x = findRealXServer();

@@ -7,7 +7,7 @@
 import type Docker from 'dockerode';
 import { INSTANCE_LABEL } from '../app-data/instance-id';
 import { isTerminal } from '../../shared/model/session-states';
-import type { SessionStore } from '../store/session-store';
+import type { SessionStore } from '../session-store/session-store';
 import { LIVE_STATUSES, type SessionManager } from './session-manager';
 
 export interface ReconcileReport {

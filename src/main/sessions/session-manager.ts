@@ -10,15 +10,14 @@ import type { LibraryGame, LibrarySnapshot } from '../../shared/library/manifest
 import type { HostFacts } from '../../shared/validation/host-facts';
 import { pathsToProbe, validateLaunchRequest } from '../../shared/validation/launch-request';
 import { adviceFor } from '../docker/engine';
-import type { SessionStore } from '../store/session-store';
-import { containerName } from './container-spec';
+import type { SessionStore } from '../session-store/session-store';
+import { containerName } from '../container/container-spec';
 import { withIdentity } from './launch-identity';
 import { entrypointExplains, outcomeOf } from './exit-outcome';
 import { gameProcessId } from './game-process';
-import type { GameUser } from './game-user';
 import { BoundedLog, followContainerLogs, readLogTail, runnerMessage } from './session-log';
-import { prepareContainer, type PreparedContainer } from './prepare-container';
-import { removeRuntimeDir, sessionRuntimeDirs } from './runtime-dir';
+import { prepareContainer, type ContainerDeps, type PreparedContainer } from '../container/prepare-container';
+import { removeRuntimeDir, sessionRuntimeDirs } from '../container/runtime-dir';
 import { hasSessionAudio, releaseSessionAudio, sessionsWithAudio } from '../audio/session-audio';
 import { finishSession } from './session-transitions';
 import { NO_PHASE, followLaunchPhase, type LaunchPhaseWatch } from './launch-phase';
@@ -28,22 +27,15 @@ export const LIVE_STATUSES = ['requested', 'starting', 'running', 'stopping'] as
 const ACTIVITY_WRITE_INTERVAL_MS = 5000;
 const LOG_DRAIN_TIMEOUT_MS = 3000;
 
-export interface SessionManagerDeps {
-  docker: Docker;
+/** What the manager needs: what building a container needs (ContainerDeps), and the lifecycle's own. */
+export interface SessionManagerDeps extends ContainerDeps {
   /** Where the engine is, for messages when it does not answer. */
   endpoint: string;
   store: SessionStore;
   dataDir: string;
-  libraryDir: string;
-  runtimeRoot: string;
-  env: NodeJS.ProcessEnv;
-  image: { name: string; build: boolean; contextDir: string };
-  /** This app instance's id (app-data/instance-id.ts): labelled on every container it creates. */
-  instanceId: string;
   maxConcurrentSessions: number;
   /** Seconds between SIGTERM and SIGKILL on a normal stop. */
   stopGraceSeconds: number;
-  user: GameUser;
   library(): LibrarySnapshot;
   hostFacts(paths: readonly string[]): Promise<HostFacts>;
   emit(name: EventName, payload: unknown): void;

@@ -1,7 +1,7 @@
 // Moves a session to a final state along the state machine's own edges, writing each step, so the
 // record never skips a state (a game that exits 0 while running goes running → stopping → terminated).
 import type { RunnerSession, SessionStatus } from '../../shared/model/entities';
-import type { SessionPatch, SessionStore } from '../store/session-store';
+import type { SessionPatch, SessionStore } from '../session-store/session-store';
 
 const PATHS: Record<string, SessionStatus[]> = {
   'requested>failed': ['failed'],

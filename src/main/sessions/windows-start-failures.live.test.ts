@@ -17,7 +17,7 @@ import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import { WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore } from '../test-support/live-session';
-import { buildContainerSpec } from './container-spec';
+import { buildContainerSpec } from '../container/container-spec';
 import { NOT_STARTABLE_EXIT_CODE, outcomeOf } from './exit-outcome';
 
 const engine = await findRealEngine();

@@ -21,7 +21,7 @@ import { HostStrip } from './shell/HostStrip';
 import { Nav } from './shell/Nav';
 import { NotFoundScreen } from './shell/NotFoundScreen';
 import { sectionOf, useRoute, type Route } from './shell/route';
-import { useLibraryStore } from './stores/library-store';
+import { useLibraryStore } from './library/library-store';
 import type { PickedClient } from './transport/pick-client';
 import './shell/shell.css';
 

@@ -5,7 +5,7 @@ import {
   VolumeMount,
 } from './entities';
 import { problemsFromZod, type Problem } from '../validation/problems';
-import { GAME_LAUNCH_REQUEST_EXAMPLE, RUNNER_SESSION_EXAMPLE } from './data-model-examples';
+import { GAME_LAUNCH_REQUEST_EXAMPLE, RUNNER_SESSION_EXAMPLE } from '../test-support/data-model-examples';
 
 /** The problems a schema finds in `input` (empty when it parses). */
 function problems(schema: z.ZodType, input: unknown): Problem[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateLaunchRequest } from './launch-request';
 import type { Problem } from './problems';
-import { makeFacts, makeRequest } from './test-facts';
+import { makeFacts, makeRequest } from '../test-support/test-facts';
 
 const tmpfs = (n: number) => Array.from({ length: n }, (_, i) => ({ hostPath: '', containerPath: `/scratch${i}`, mode: 'rw' as const, type: 'tmpfs' as const }));
 

@@ -3,7 +3,7 @@ import type { HostFacts } from './host-facts';
 import { displayProblems } from './display';
 import { validateLaunchRequest } from './launch-request';
 import type { Problem } from './problems';
-import { makeFacts, makeRequest } from './test-facts';
+import { makeFacts, makeRequest } from '../test-support/test-facts';
 
 const X11 = { displayId: ':0', socketPath: '/tmp/.X11-unix/X0', maxWidth: 2560, maxHeight: 1440 };
 const WAYLAND = { displayId: 'wayland-0', socketPath: '/run/user/1000/wayland-0' };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { APP_ENVIRONMENT, MAX_ENV_TOTAL_BYTES, MAX_ENV_VALUE_BYTES, environmentProblems } from './environment';
 import { validateLaunchRequest } from './launch-request';
 import type { Problem } from './problems';
-import { makeFacts, makeRequest } from './test-facts';
+import { makeFacts, makeRequest } from '../test-support/test-facts';
 
 function check(environment: Record<string, unknown>): Problem[] {
   const result = validateLaunchRequest(makeRequest({ environment: environment as Record<string, string> }), makeFacts());

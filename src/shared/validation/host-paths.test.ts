@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkHostPath, parentOf, placementProblem } from './host-paths';
-import { DATA_DIR, HOME, dir, makeFacts } from './test-facts';
+import { DATA_DIR, HOME, dir, makeFacts } from '../test-support/test-facts';
 
 describe('parentOf', () => {
   it.each([

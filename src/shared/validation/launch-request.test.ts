@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { HostFacts } from './host-facts';
 import { pathsToProbe, validateLaunchRequest } from './launch-request';
 import type { Problem } from './problems';
-import { GAME_LAUNCH_REQUEST_EXAMPLE } from '../model/data-model-examples';
-import { DATA_DIR, HOME, makeFacts, makeRequest } from './test-facts';
+import { GAME_LAUNCH_REQUEST_EXAMPLE } from '../test-support/data-model-examples';
+import { DATA_DIR, HOME, makeFacts, makeRequest } from '../test-support/test-facts';
 
 const facts = makeFacts();
 const problemsOf = (input: unknown, hostFacts = facts): Problem[] => {

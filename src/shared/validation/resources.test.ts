@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateLaunchRequest } from './launch-request';
 import type { Problem } from './problems';
 import { resourceProblems } from './resources';
-import { GiB, makeFacts, makeRequest } from './test-facts';
+import { GiB, makeFacts, makeRequest } from '../test-support/test-facts';
 
 const AT = 'launchConfig.resources';
 const facts = makeFacts(); // 8 cores, 16 GiB, GPUs '0' / 'GPU-5f3c…' (NVIDIA) and '/dev/dri/renderD129' (AMD)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VolumeMount } from '../model/entities';
 import { validateLaunchRequest } from './launch-request';
 import type { Problem } from './problems';
-import { DATA_DIR, HOME, makeFacts, makeRequest } from './test-facts';
+import { DATA_DIR, HOME, makeFacts, makeRequest } from '../test-support/test-facts';
 import { containerPathProblem, volumeProblems } from './volumes';
 
 const facts = makeFacts(); // allowed: /home/retro, /media, /mnt; denied: /etc, /run, …, the data dir inside home

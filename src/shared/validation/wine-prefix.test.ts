@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HostFacts } from './host-facts';
 import { validateLaunchRequest } from './launch-request';
 import type { Problem } from './problems';
-import { DATA_DIR, HOME, makeFacts, makeRequest } from './test-facts';
+import { DATA_DIR, HOME, makeFacts, makeRequest } from '../test-support/test-facts';
 import { winePrefixProblems } from './wine-prefix';
 
 const AT = 'launchConfig.winePrefix';

@@ -11,7 +11,7 @@ import {
   readProcessDrmClients,
   type DrmClient,
 } from './drm-fdinfo';
-import { amdgpuFdinfo, i915Fdinfo, NOT_DRM, writeProcess, xeFdinfo } from './drm-test-trees';
+import { amdgpuFdinfo, i915Fdinfo, NOT_DRM, writeProcess, xeFdinfo } from '../../test-support/drm-test-trees';
 
 // No AMD or Intel GPU runs here: every fdinfo below is synthetic, written after the kernel's
 // drm-usage-stats documentation (see drm-test-trees.ts).

@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTempDirs } from '../../test-support/temp-dir';
-import { recordedSection } from './fixture-sections';
+import { recordedSection } from '../../test-support/fixture-sections';
 import { createPmonLineParser, parsePmon, startNvidiaPmonLoop, type NvidiaPmonLoop } from './nvidia-pmon';
-import { writeFakeNvidiaSmi } from './fake-nvidia-smi';
+import { writeFakeNvidiaSmi } from '../../test-support/fake-nvidia-smi';
 
 // `nvidia-smi pmon -c 3 -s um` recorded on an NVIDIA H200 (fixtures/busy.txt) while pid 422 ran a
 // CUDA load, because no GPU runs here.

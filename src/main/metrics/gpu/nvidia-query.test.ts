@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTempDirs } from '../../test-support/temp-dir';
-import { recordedSection } from './fixture-sections';
+import { recordedSection } from '../../test-support/fixture-sections';
 import { parseNvidiaQueryLine, parseNvidiaQueryOutput, startNvidiaQueryLoop, type NvidiaQueryLoop } from './nvidia-query';
-import { isRunning, printLines, writeFakeNvidiaSmi } from './fake-nvidia-smi';
+import { isRunning, printLines, writeFakeNvidiaSmi } from '../../test-support/fake-nvidia-smi';
 
 // The loop lines below were recorded on an NVIDIA H200 (fixtures/busy.txt) because no GPU runs here.
 const RECORDED_LOOP = recordedSection('busy.txt', 'query-gpu util loop');

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../test-support/temp-dir';
-import { recordedSection } from './fixture-sections';
+import { recordedSection } from '../../test-support/fixture-sections';
 import { containerIdFromCgroup, containerIdOfPid, containerIdsOfPids } from './process-cgroup';
 
 const ID = 'a'.repeat(8) + '0123456789abcdef'.repeat(3) + 'b'.repeat(8);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkStoredSample } from '../store/stored-sample';
+import { checkStoredSample } from '../files/stored-sample';
 import { cliCpuPercent, cliMemoryUsed, sampleFromStats, showsCpuActivity, tmpfsBytes, type DockerStats } from './stats-math';
 
 const load = <T,>(name: string): T => JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8')) as T;

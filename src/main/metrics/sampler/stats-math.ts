@@ -23,7 +23,7 @@
 // Clamping: cpuPercent and memoryPercent are clamped to 0-100. `raw` carries the unclamped value of
 // each one that clamping changed, and nothing otherwise, so stored samples stay small and a `raw`
 // entry marks a clamped sample (Docker reports a burst above the CFS quota, a usage above the limit).
-import type { StoredSample } from '../store/stored-sample';
+import type { StoredSample } from '../files/stored-sample';
 
 export interface DockerCpuStats {
   cpu_usage: { total_usage: number; percpu_usage?: number[] | null };

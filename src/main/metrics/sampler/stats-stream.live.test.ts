@@ -4,7 +4,7 @@
 import Docker from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findRealEngine } from '../../test-support/real-engine';
-import type { StoredSample } from '../store/stored-sample';
+import type { StoredSample } from '../files/stored-sample';
 import { followStats, type FollowStatsOptions, type StatsStream } from './stats-stream';
 
 const engine = await findRealEngine();

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StoredSample } from '../store/stored-sample';
+import type { StoredSample } from '../files/stored-sample';
 import type { DockerStats } from './stats-math';
 import { followStats, type StatsSource } from './stats-stream';
 

@@ -15,7 +15,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { openRawStats, rawStatsEndpoint, type RawStatsEndpoint, type RawStatsStream } from './raw-stats-stream';
 import { sampleFromStats, type DockerStats, type StatsLimits } from './stats-math';
-import type { StoredSample } from '../store/stored-sample';
+import type { StoredSample } from '../files/stored-sample';
 
 /** A stream as dockerode hands it over (an http.IncomingMessage). */
 export type StatsStream = NodeJS.ReadableStream & { destroy(error?: Error): unknown; readonly destroyed?: boolean };

@@ -11,7 +11,7 @@ import { messageOf } from '../shell/errors';
 import { pickPath } from '../shell/pick-path';
 import { navigate, routeHref } from '../shell/route';
 import { useLeaveGuard } from '../shell/use-leave-guard';
-import { useLibraryStore } from '../stores/library-store';
+import { useLibraryStore } from '../library/library-store';
 import { problemsByField } from './form-model';
 import { useGameSettingsStore } from './game-settings-store';
 import { PreviewPanel } from './PreviewPanel';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LaunchConfiguration } from '../../../shared/model/entities';
-import { HOME, makeFacts } from '../../../shared/validation/test-facts';
+import { HOME, makeFacts } from '../../../shared/test-support/test-facts';
 import { formFromSettings, launchConfigFromForm, newRowId, problemsByField, validateForm, type LaunchForm } from './form-model';
 
 const DEFAULTS = {

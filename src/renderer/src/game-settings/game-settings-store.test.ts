@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GameSettings } from '../../../shared/contract/contract';
 import { ContractError } from '../../../shared/contract/envelope';
 import { LaunchConfiguration } from '../../../shared/model/entities';
-import { HOME, dir, makeFacts } from '../../../shared/validation/test-facts';
+import { HOME, dir, makeFacts } from '../../../shared/test-support/test-facts';
 import { fakeClient, tick } from '../test-support/fake-client';
 import { newRowId } from './form-model';
 import { createGameSettingsStore } from './game-settings-store';

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LibraryGame } from '../../../shared/library/manifest';
 import { useClient } from '../shell/client-context';
-import { useLibraryStore } from '../stores/library-store';
+import { useLibraryStore } from './library-store';
 import { GameCard } from './GameCard';
 import { GameDialog } from './GameDialog';
 import { LibraryProblems } from './LibraryProblems';

@@ -2,7 +2,7 @@
 // titles from the library, and one shared second tick for every clock on the page.
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { DillingerClient } from '../../../shared/contract/client';
-import { useLibraryStore } from '../stores/library-store';
+import { useLibraryStore } from '../library/library-store';
 import { useSessionsStore } from './sessions-store';
 
 /** Keeps the sessions store following this client while the screen is shown (once, however many ask). */

@@ -2,7 +2,7 @@
 // (with what to do, and a button to ask again), and a quiet status line in the nav when it does.
 import { useState } from 'react';
 import type { EngineStatus } from '../../../shared/contract/engine-status';
-import type { Loadable } from '../stores/library-store';
+import type { Loadable } from '../library/library-store';
 import { useClient } from './client-context';
 import { routeHref } from './route';
 

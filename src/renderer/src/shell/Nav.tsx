@@ -2,7 +2,7 @@
 // aria-current), and the engine's status at the bottom.
 import type { ReactNode } from 'react';
 import type { EngineStatus } from '../../../shared/contract/engine-status';
-import type { Loadable } from '../stores/library-store';
+import type { Loadable } from '../library/library-store';
 import { EngineIndicator } from './EngineStatus';
 import { routeHref, type NavSection } from './route';
 

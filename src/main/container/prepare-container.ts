@@ -1,0 +1,100 @@
+// Everything a session needs before its container can start: the runner image (built if missing,
+// with progress), the game's own folder (judged by its real path), the runtime dir with the private X cookie, the Wine prefix
+// folder, and finally the container itself, created from the pure spec.
+import { chownSync, existsSync, mkdirSync } from 'node:fs';
+import type Docker from 'dockerode';
+import type { AudioAssignment, GameLaunchRequest, GpuAssignment } from '../../shared/model/entities';
+import type { LibraryGame } from '../../shared/library/manifest';
+import type { HostFacts } from '../../shared/validation/host-facts';
+import { attachSessionAudio } from '../audio/session-audio';
+import { readHostWayland } from '../display/wayland-display';
+import { readHostX11 } from '../display/x11-display';
+import { ensureGameVolumes, namedVolumesOf } from '../docker/game-volumes';
+import { ensureRunnerImage, type BuildProgress } from '../docker/runner-image';
+import { buildContainerSpec } from './container-spec';
+import { gameFolderOf } from './game-folder';
+import { planGpuAccess } from './gpu-access';
+import { createRuntimeDir } from './runtime-dir';
+import { refuseWhatWineCannotStart } from './wine-launch-checks';
+import { runnerWineArches } from './windows-program';
+import { XAUTHORITY_FILE, sessionAttachments, sessionGameUser } from './session-attachments';
+import type { GameUser } from './game-user';
+
+/** What building a session's container needs from the app; the session manager's deps include it. */
+export interface ContainerDeps {
+  docker: Docker;
+  env: NodeJS.ProcessEnv;
+  libraryDir: string;
+  runtimeRoot: string;
+  image: { name: string; build: boolean; contextDir: string };
+  /** This app instance's id (app-data/instance-id.ts): labelled on every container it creates. */
+  instanceId: string;
+  user: GameUser;
+}
+
+export interface PreparedContainer {
+  container: Docker.Container;
+  /** A fingerprint of the session's X cookie, for the record (X11 only). */
+  authToken?: string;
+  /** The sound the container got, for the record; `warnings` says why when it got none it asked for. */
+  audioInfo: AudioAssignment;
+  warnings: string[];
+  /** The GPU access the container got, for the record (the same pure plan the spec used). */
+  gpuInfo: GpuAssignment;
+}
+
+export async function prepareContainer(
+  deps: ContainerDeps,
+  request: GameLaunchRequest,
+  game: LibraryGame,
+  facts: HostFacts,
+  onProgress: (progress: BuildProgress) => void,
+): Promise<PreparedContainer> {
+  const { docker } = deps;
+  // Only the chosen display's socket goes in: X11 with a private cookie, or Wayland as its owner.
+  const x11 = request.launchConfig.displayMode === 'x11' ? readHostX11(deps.env) : undefined;
+  const wayland = request.launchConfig.displayMode === 'wayland' ? readHostWayland(deps.env) : undefined;
+  const appUid = process.getuid?.() ?? 0;
+  const user = sessionGameUser(request, wayland, appUid, deps.user);
+  await ensureRunnerImage(docker, { image: deps.image.name, contextDir: deps.image.contextDir, build: deps.image.build, onProgress });
+  const gameFolder = gameFolderOf(deps.libraryDir, game);
+  if (request.platform === 'windows') refuseWhatWineCannotStart(request, game, gameFolder, await runnerWineArches(docker, deps.image.name), user);
+  await ensureGameVolumes(docker, namedVolumesOf(request), request.gameId);
+
+  const runtime = createRuntimeDir(deps.runtimeRoot, request.sessionId, user);
+  const xauthorityPath = x11 ? runtime.writePrivate(XAUTHORITY_FILE, x11.sessionXauthority) : undefined;
+  const audio = request.launchConfig.audioEnabled ? await attachSessionAudio(deps.env, runtime.path, user) : undefined;
+  const prefix = request.launchConfig.winePrefix;
+  if (request.platform === 'windows' && prefix?.startsWith('/') && !existsSync(prefix)) {
+    // Validation checked its parent is an allowed folder; the prefix belongs to the player.
+    mkdirSync(prefix, { mode: 0o700 });
+    if (process.getuid?.() === 0) chownSync(prefix, user.uid, user.gid);
+  }
+
+  // The same pure plan the preview shows; its paths name the files just made in the runtime dir
+  // (XAUTHORITY_FILE above, the sound server's SESSION_SOCKET_NAME).
+  const attachments = sessionAttachments({
+    request,
+    runtimeDir: runtime.path,
+    host: { ...(x11 && xauthorityPath ? { x11 } : {}), ...(wayland ? { wayland } : {}), sound: audio?.attached === true },
+    appUid,
+    user: deps.user,
+  });
+  const spec = buildContainerSpec({
+    request,
+    game,
+    facts,
+    image: deps.image.name,
+    gameFolder,
+    instanceId: deps.instanceId,
+    ...attachments,
+  });
+  const container = await docker.createContainer(spec);
+  return {
+    container,
+    ...(x11 ? { authToken: x11.fingerprint } : {}),
+    audioInfo: audio?.attached ? { enabled: true, socketPath: audio.socketPath, server: audio.server } : { enabled: false },
+    warnings: audio && !audio.attached ? [audio.warning] : [],
+    gpuInfo: planGpuAccess(request.launchConfig.resources, facts).record,
+  };
+}

@@ -1,0 +1,139 @@
+// The fast check may only ever say "valid" where the RunnerSession schema agrees. These tests hold
+// it to that with hand-picked records and thousands of seeded random mutations of valid ones.
+import { describe, expect, it } from 'vitest';
+import { RunnerSession } from '../../shared/model/entities';
+import { FAST_CHECK_MATCHES_SCHEMA, createFastSessionCheck } from './fast-session-check';
+import { sampleSession } from '../test-support/sample-sessions';
+
+const FULL: RunnerSession = sampleSession({
+  status: 'terminated',
+  lastActivity: '2025-10-29T14:45:32.123Z',
+  resourceUsage: {
+    cpuPercent: 45.2,
+    memoryUsed: 2147483648,
+    memoryPercent: 53.7,
+    gpuUsage: 78.9,
+    gpuMemoryUsed: 1,
+    diskUsage: 0,
+    timestamp: '2025-10-29T14:45:30+02:00',
+  },
+  processId: 1234,
+  platform: 'windows',
+  endTime: '2025-10-29T15:00:00Z',
+  exitCode: -1,
+  statusReason: 'the game quit',
+  gpuInfo: { gpuAccess: 'dedicated', devices: ['/dev/dri/card1', '/dev/dri/renderD128'], nvidia: ['GPU-5e9476e9-c5f5-7cab-99e2-9dc1767daaf6'], groups: [44, 105], note: 'n' },
+  audioInfo: { enabled: true, socketPath: '/run/user/1000/dillinger/s/pulse.sock', server: 'unix:/run/user/1000/pulse/native' },
+  warnings: ['No sound: none'],
+  phase: 'preparing-prefix',
+  phaseSince: '2025-10-29T14:31:00Z',
+  displayInfo: {
+    method: 'wayland',
+    displayId: 'wayland-0',
+    resolution: '2560x1440',
+    refreshRate: 144,
+    socketPath: '/run/user/1000/wayland-0',
+    authToken: 'abc',
+  },
+});
+const MINIMAL: RunnerSession = sampleSession({ displayInfo: { method: 'x11', displayId: ':0' } });
+
+/** What the schema says, for a value straight from JSON.parse. */
+function schemaAccepts(value: unknown): boolean {
+  const parsed = RunnerSession.safeParse(value);
+  if (parsed.success) expect(parsed.data, 'the schema would change the record').toEqual(value);
+  return parsed.success;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TRICKY_VALUES: unknown[] = [
+  null, true, false, 0, -0, 1, -1, 0.5, 29.9, 30, 100, 100.0001, 240, 241, 2 ** 53, -(2 ** 53), 2 ** 60,
+  '', ' ', 'a', 'x11', 'wayland', 'linux', 'windows', 'WINDOWS', 'running', 'terminated', 'Running', 'preparing-prefix', 'Preparing-prefix',
+  ':0', ':1.1', 'host:12', 'wayland-0', '/run/x', 'relative/path', 'a/b', 'a\\b', 'tab\there', 'nul\u0000', 'a'.repeat(128), 'a'.repeat(129),
+  '1920x1080', '1920X1080', '0x0', 'abc123def456', 'sess_7f9e2b4a-1234-5678-9abc-def012345678', 'sess_7F9E2B4A-1234-5678-9ABC-DEF012345678',
+  '2025-10-29T14:30:00Z', '2025-10-29T14:30:00.5+05:30', '2024-02-29T00:00:00Z', '2025-02-29T00:00:00Z', '2025-10-29T14:30:00',
+  '2025-10-29T24:00:00Z', '2025-10-29 14:30:00Z', '2025-10-29T14:30Z', '2025-10-29T14:30:00+0200', '2025-13-01T00:00:00Z',
+  [], ['x'], {}, { a: 1 }, { method: 'x11', displayId: ':0' },
+];
+const SESSION_FIELDS = Object.keys(RunnerSession.shape);
+const NESTED: Record<string, string[]> = {
+  displayInfo: ['method', 'displayId', 'resolution', 'refreshRate', 'socketPath', 'authToken'],
+  resourceUsage: ['cpuPercent', 'memoryUsed', 'memoryPercent', 'gpuUsage', 'gpuMemoryUsed', 'diskUsage', 'timestamp'],
+  gpuInfo: ['gpuAccess', 'devices', 'nvidia', 'groups', 'note'],
+  audioInfo: ['enabled', 'socketPath', 'server'],
+};
+
+function mutate(base: RunnerSession, random: () => number): unknown {
+  const copy = JSON.parse(JSON.stringify(base)) as Record<string, Record<string, unknown> | unknown>;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  for (let n = 1 + Math.floor(random() * 2); n > 0; n -= 1) {
+    const nestedKey = pick(['', '', 'displayInfo', 'resourceUsage', 'gpuInfo', 'audioInfo']);
+    const nested = nestedKey ? copy[nestedKey] : undefined;
+    const target = (nested && typeof nested === 'object' ? nested : copy) as Record<string, unknown>;
+    const fields = nested && typeof nested === 'object' ? (NESTED[nestedKey] ?? []) : SESSION_FIELDS;
+    const roll = random();
+    if (roll < 0.15) delete target[pick(fields)];
+    else if (roll < 0.2) target[pick(['extra', 'sessionid', 'constructor'])] = pick(TRICKY_VALUES);
+    else target[pick(fields)] = pick(TRICKY_VALUES);
+  }
+  return JSON.parse(JSON.stringify(copy));
+}
+
+describe('fast session check', () => {
+  it('matches the shape of the RunnerSession schema it was written for', () => {
+    // If this fails, entities.ts changed: update fast-session-check.ts (until then it defers to zod).
+    expect(FAST_CHECK_MATCHES_SCHEMA).toBe(true);
+  });
+
+  it('accepts the records the store writes, as the schema does', () => {
+    const check = createFastSessionCheck();
+    for (const record of [FULL, MINIMAL, sampleSession()]) {
+      const parsed: unknown = JSON.parse(JSON.stringify(record));
+      expect(check(parsed)).toBe(true);
+      expect(schemaAccepts(parsed)).toBe(true);
+    }
+  });
+
+  it('says "valid" only where the schema agrees, over thousands of random mutations', () => {
+    const random = mulberry32(20251029);
+    const check = createFastSessionCheck();
+    let bothValid = 0;
+    let onlySchemaValid = 0;
+    for (let i = 0; i < 6000; i += 1) {
+      const record = mutate(i % 2 === 0 ? FULL : MINIMAL, random);
+      const fast = check(record);
+      const schema = schemaAccepts(record);
+      if (fast) expect(schema, JSON.stringify(record)).toBe(true);
+      if (fast && schema) bothValid += 1;
+      if (!fast && schema) onlySchemaValid += 1;
+    }
+    expect(bothValid).toBeGreaterThan(300);
+    // Disagreement the other way only costs speed, but there should be none for parsed JSON.
+    expect(onlySchemaValid).toBe(0);
+  });
+
+  it('refuses what only JSON text can produce: Infinity, __proto__ keys, look-alike strings', () => {
+    const check = createFastSessionCheck();
+    const text = JSON.stringify(FULL);
+    const infinite: unknown = JSON.parse(text.replace('"processId":1234', '"processId":1e999'));
+    const protoKey: unknown = JSON.parse(text.replace('{', '{"__proto__":{"x":1},'));
+    const displayAsText: unknown = JSON.parse(
+      JSON.stringify({ ...MINIMAL, displayInfo: JSON.stringify(MINIMAL.displayInfo) }),
+    );
+    // Prime the memo with the real displayInfo first: the text look-alike must not share its verdict.
+    expect(check(JSON.parse(JSON.stringify(MINIMAL)))).toBe(true);
+    for (const record of [infinite, protoKey, displayAsText]) {
+      expect(check(record)).toBe(false);
+      expect(RunnerSession.safeParse(record).success).toBe(false);
+    }
+  });
+});

@@ -8,9 +8,6 @@ import { writeGame } from '../test-support/library-fixture';
 import { useTempDirs } from '../test-support/temp-dir';
 import { GAME_SETTINGS_DIR } from '../game-settings/saved-game-settings';
 import { slugOf } from './library-editor';
-import { findRealXServer } from '../test-support/real-x-server';
-
-const x = findRealXServer();
 
 const tempDir = useTempDirs();
 const opened: Core[] = [];
@@ -269,30 +266,6 @@ describe('launch.preview', () => {
     expect(refused.problems.map((p) => p.path)).toContain('launchConfig.displayMode');
   });
 
-  it.skipIf(!x.available)('on a machine with an X display: the effective container, without the cookie itself', async () => {
-    const core = await open({ env: { DISPLAY: x.display, XAUTHORITY: x.xauthority } });
-    writeGame(library(core), 'lin', { id: 'lin', title: 'Lin', platforms: [{ platform: 'linux', executable: 'bin/lin', arguments: ['--fast'] }] });
-    const request = { gameId: 'lin', userId: 'me', platform: 'linux', launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none', cpuLimit: 2, memoryLimit: '1g', diskLimit: '512m' }, environment: { LANG: 'C' } } };
-    const preview = await call<{ ok: boolean; container: Record<string, unknown> }>(core, 'launch.preview', { request });
-    const number = x.display.replace(/^:/, '').split('.')[0];
-    expect(preview).toMatchObject({ ok: true, problems: [] });
-    expect(preview.container).toMatchObject({
-      image: 'dillinger-runner:local',
-      command: ['linux', '/library/lin/bin/lin', '--fast'],
-      environment: { LANG: 'C', DISPLAY: `:${number}`, XAUTHORITY: '/run/dillinger/xauth' },
-      cpuLimit: 2,
-      memoryLimitBytes: 1024 ** 3,
-      diskLimitBytes: 512 * 1024 ** 2,
-      networkMode: 'none',
-      securityOptions: expect.arrayContaining(['no-new-privileges', 'read-only root file system', 'all other capabilities dropped']),
-      devices: [],
-    });
-    expect(preview.container.mounts).toEqual(expect.arrayContaining([
-      { type: 'bind', source: join(library(core), 'lin'), target: '/library/lin', readOnly: true }, // its own folder only
-      { type: 'bind', source: `/tmp/.X11-unix/X${number}`, target: `/tmp/.X11-unix/X${number}`, readOnly: true },
-      { type: 'bind', source: '<session runtime dir>/xauth', target: '/run/dillinger/xauth', readOnly: true },
-    ]));
-  });
 });
 
 describe('settings', () => {

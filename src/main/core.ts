@@ -5,6 +5,7 @@ import { availableParallelism, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { EventName } from '../shared/contract/contract';
 import type { RunnerSession } from '../shared/model/entities';
+import { LIVE_STATUSES } from '../shared/model/session-states';
 import { ContractError } from '../shared/contract/envelope';
 import type { LibrarySnapshot } from '../shared/library/manifest';
 import type { GpuFact, HostFacts } from '../shared/validation/host-facts';
@@ -194,7 +195,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   void pruneMetrics({
     dataDir,
     history: store.toCleanUp().map((s) => ({ sessionId: s.sessionId, endTime: s.endTime })),
-    activeSessionIds: store.list({ status: ['requested', 'starting', 'running', 'stopping'] }).map((s) => s.sessionId),
+    activeSessionIds: store.list({ status: [...LIVE_STATUSES] }).map((s) => s.sessionId),
     retentionDays: settings.metricsRetentionDays,
   }).catch((error: unknown) => warn(`Old metrics could not be pruned: ${(error as Error).message}`));
   const stopWatchingContainers = watchContainerEvents(docker, {

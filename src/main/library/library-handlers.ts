@@ -1,6 +1,7 @@
 // The contract's library.* and games.settings.* methods: adding, editing and removing games, covers,
 // play time, and each game's saved launch settings. The core (core.ts) hands in what they share.
 import { ContractError } from '../../shared/contract/envelope';
+import { LIVE_STATUSES } from '../../shared/model/session-states';
 import type { LibraryGame, LibrarySnapshot } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
 import { checkHostPath } from '../../shared/validation/host-paths';
@@ -55,7 +56,7 @@ export function libraryHandlers(deps: LibraryHandlerDeps): Pick<Handlers, Librar
       return gameOf(change.gameId);
     },
     'library.remove': ({ gameId, deleteFiles }) => {
-      if (deps.store.list({ gameId, status: ['requested', 'starting', 'running', 'stopping'] }).length > 0) {
+      if (deps.store.list({ gameId, status: [...LIVE_STATUSES] }).length > 0) {
         throw new ContractError('conflict', `${gameOf(gameId).title} is running: stop it before removing it from the library.`);
       }
       const removed = removeGame(libraryDir, reloadLibrary(), gameId, deleteFiles);

@@ -6,9 +6,9 @@
 // were labelled, and then only through the record that names it).
 import type Docker from 'dockerode';
 import { INSTANCE_LABEL } from '../app-data/instance-id';
-import { isTerminal } from '../../shared/model/session-states';
+import { LIVE_STATUSES, isTerminal } from '../../shared/model/session-states';
 import type { SessionStore } from '../session-store/session-store';
-import { LIVE_STATUSES, type SessionManager } from './session-manager';
+import type { SessionManager } from './session-manager';
 
 export interface ReconcileReport {
   adopted: string[];

@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import { ContractError } from '../../shared/contract/envelope';
 import type { EventName } from '../../shared/contract/contract';
 import type { GameLaunchRequest, RunnerSession } from '../../shared/model/entities';
-import { isTerminal } from '../../shared/model/session-states';
+import { LIVE_STATUSES, isTerminal } from '../../shared/model/session-states';
 import type { LibraryGame, LibrarySnapshot } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
 import { pathsToProbe, validateLaunchRequest } from '../../shared/validation/launch-request';
@@ -23,7 +23,6 @@ import { finishSession } from './session-transitions';
 import { NO_PHASE, followLaunchPhase, type LaunchPhaseWatch } from './launch-phase';
 import { EngineAway, engineStoppedReason, engineUnreachable, inspectWhenAnswering } from './engine-outage';
 
-export const LIVE_STATUSES = ['requested', 'starting', 'running', 'stopping'] as const;
 const ACTIVITY_WRITE_INTERVAL_MS = 5000;
 const LOG_DRAIN_TIMEOUT_MS = 3000;
 

@@ -3,7 +3,7 @@
 // The page reaches the core only through the typed client it is given (ClientContext).
 import { useEffect, useRef } from 'react';
 import type { DillingerClient } from '../../shared/contract/client';
-import { isTerminal } from '../../shared/model/session-states';
+import { isLive, isTerminal, type SessionStatusName } from '../../shared/model/session-states';
 import { GameSettingsScreen } from './game-settings/GameSettingsScreen';
 import { HistoryScreen } from './history/HistoryScreen';
 import { LibraryScreen } from './library/LibraryScreen';
@@ -107,10 +107,8 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
-const ACTIVE = new Set(['requested', 'starting', 'running', 'stopping']);
-
-function countActive(sessions: Record<string, { status: string }>): number {
+function countActive(sessions: Record<string, { status: SessionStatusName }>): number {
   let count = 0;
-  for (const session of Object.values(sessions)) if (ACTIVE.has(session.status)) count += 1;
+  for (const session of Object.values(sessions)) if (isLive(session.status)) count += 1;
   return count;
 }

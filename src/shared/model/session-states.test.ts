@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   InvalidTransitionError, SESSION_STATUSES, TERMINAL_STATUSES, allowedTransitions, assertTransition, canTransition,
-  isTerminal, type SessionStatusName,
+  LIVE_STATUSES, isLive, isTerminal, type SessionStatusName,
 } from './session-states';
 
 // The expected table, written out by hand from the data model's diagram:
@@ -71,5 +71,10 @@ describe('SessionStatus state machine', () => {
 
   it('refuses staying in the same state (it is not a transition)', () => {
     for (const status of SESSION_STATUSES) expect(canTransition(status, status)).toBe(false);
+  });
+
+  it('calls live exactly the statuses that are not final', () => {
+    expect([...LIVE_STATUSES]).toEqual(SESSION_STATUSES.filter((status) => !isTerminal(status)));
+    for (const status of SESSION_STATUSES) expect(isLive(status)).toBe(!isTerminal(status));
   });
 });

@@ -23,6 +23,14 @@ const NEXT: Record<SessionStatusName, readonly SessionStatusName[]> = {
 
 export const TERMINAL_STATUSES: readonly SessionStatusName[] = ['terminated', 'crashed', 'failed'];
 
+/** A live session holds (or is about to hold) a container: every state that is not final. */
+export const LIVE_STATUSES = ['requested', 'starting', 'running', 'stopping'] as const satisfies readonly SessionStatusName[];
+export type LiveStatusName = (typeof LIVE_STATUSES)[number];
+
+export function isLive(status: SessionStatusName): status is LiveStatusName {
+  return (LIVE_STATUSES as readonly SessionStatusName[]).includes(status);
+}
+
 export function isTerminal(status: SessionStatusName): boolean {
   return NEXT[status].length === 0;
 }

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { SESSION_LABEL } from '../../src/main/docker/labels';
 
 const docker = new Docker();
 
@@ -26,8 +27,8 @@ export function sessionIdsOf(dataDir: string): Set<string> {
 /** Containers (any state) labelled with one of the run's sessions, as `docker ps -a` names them. */
 export async function containersOf(sessionIds: Set<string>): Promise<Docker.ContainerInfo[]> {
   if (sessionIds.size === 0) return [];
-  const containers = await docker.listContainers({ all: true, filters: { label: ['dillinger.session'] } });
-  return containers.filter((c) => sessionIds.has(c.Labels['dillinger.session'] ?? ''));
+  const containers = await docker.listContainers({ all: true, filters: { label: [SESSION_LABEL] } });
+  return containers.filter((c) => sessionIds.has(c.Labels[SESSION_LABEL] ?? ''));
 }
 
 /** Removes what is left (so the next run starts clean) and answers what was. */

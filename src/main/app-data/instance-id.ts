@@ -7,8 +7,6 @@ import { join } from 'node:path';
 import { writeFileAtomicSync } from '../session-store/atomic-file';
 
 export const INSTANCE_ID_FILE = 'instance-id';
-/** The Docker label that names the instance a container belongs to. */
-export const INSTANCE_LABEL = 'dillinger.instance';
 const INSTANCE_ID_PATTERN = /^[0-9a-f]{32}$/;
 
 /**

@@ -13,7 +13,7 @@ import type { HostFacts } from '../../shared/validation/host-facts';
 import type { GameUser } from './game-user';
 import { containerEnv } from './game-environment';
 import { planGpuAccess } from './gpu-access';
-import { INSTANCE_LABEL } from '../app-data/instance-id';
+import { GAME_LABEL, INSTANCE_LABEL, SESSION_LABEL, USER_LABEL } from '../docker/labels';
 
 /** Processes AND threads: Wine and a game easily run a few hundred threads; a fork bomb does not get far. */
 export const PIDS_LIMIT = 2048;
@@ -136,9 +136,9 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
     Cmd: [request.platform, `${LIBRARY_MOUNT}/${game.folder}/${launch.executable}`, ...launch.arguments],
     Env: containerEnv(env, config.environment),
     Labels: {
-      'dillinger.session': request.sessionId,
-      'dillinger.game': request.gameId,
-      'dillinger.user': request.userId,
+      [SESSION_LABEL]: request.sessionId,
+      [GAME_LABEL]: request.gameId,
+      [USER_LABEL]: request.userId,
       ...(input.instanceId ? { [INSTANCE_LABEL]: input.instanceId } : {}),
     },
     Hostname: 'dillinger',

@@ -3,9 +3,7 @@
 // no program as a document to open. The entrypoint makes the same check inside (exit 122).
 import { closeSync, openSync, readSync } from 'node:fs';
 import type Docker from 'dockerode';
-
-/** The runner image's label naming what its Wine starts: `win64`, or `win64,win32`. */
-export const WINE_ARCH_LABEL = 'dillinger.runner.wine-arch';
+import { WINE_ARCH_LABEL } from '../docker/labels';
 
 const MACHINE_AMD64 = 0x8664;
 const MACHINE_I386 = 0x014c;

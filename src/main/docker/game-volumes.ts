@@ -2,8 +2,8 @@
 // ones this app made for games. A volume name is a key to any volume on the engine, another
 // program's data or database included, so a name the app did not create is refused, not mounted.
 import type Docker from 'dockerode';
+import { GAME_LABEL, PURPOSE_LABEL } from './labels';
 
-export const GAME_VOLUME_LABEL = 'dillinger.purpose';
 export const GAME_VOLUME_PURPOSE = 'game-data';
 
 export class GameVolumeError extends Error {
@@ -22,8 +22,8 @@ export async function ensureGameVolumes(docker: Docker, names: readonly string[]
       }
     }
     if (labels === undefined) {
-      await docker.createVolume({ Name: name, Labels: { [GAME_VOLUME_LABEL]: GAME_VOLUME_PURPOSE, 'dillinger.game': gameId } });
-    } else if (labels[GAME_VOLUME_LABEL] !== GAME_VOLUME_PURPOSE) {
+      await docker.createVolume({ Name: name, Labels: { [PURPOSE_LABEL]: GAME_VOLUME_PURPOSE, [GAME_LABEL]: gameId } });
+    } else if (labels[PURPOSE_LABEL] !== GAME_VOLUME_PURPOSE) {
       throw new GameVolumeError(
         `The Docker volume ${name} was not made by Dillinger Runner for a game (it may hold another program's data), so it is not given to one. ` +
           'Choose a new volume name (the app creates it), or use a folder instead.',

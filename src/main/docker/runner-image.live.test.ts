@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { findRealEngine } from '../test-support/real-engine';
 import { useTempDirs } from '../test-support/temp-dir';
 import { connectDocker } from './engine';
-import { BUILDER_STAGE_LABEL, ImageError, RUNNER_VERSION_LABEL, ensureRunnerImage, runnerContextVersion, type BuildProgress } from './runner-image';
+import { BUILDER_STAGE_LABEL, RUNNER_VERSION_LABEL } from './labels';
+import { ImageError, ensureRunnerImage, runnerContextVersion, type BuildProgress } from './runner-image';
 
 const engine = await findRealEngine();
 const tempDir = useTempDirs();

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type Docker from 'dockerode';
+import { BUILDER_STAGE_LABEL, RUNNER_VERSION_LABEL } from './labels';
 
 export interface BuildProgress {
   image: string;
@@ -35,18 +36,6 @@ export class ImageError extends Error {
   }
 }
 
-/**
- * Dangling images carrying this label are leftovers of our Dockerfile's builder stage and are removed
- * after a build. The builder stage must declare it (`LABEL dillinger.runner.stage=builder`); images
- * without it are never touched, so without that line nothing is pruned.
- */
-export const BUILDER_STAGE_LABEL = 'dillinger.runner.stage=builder';
-
-/**
- * The label an app-built runner image carries: a hash of every file of its build context. An image
- * whose label differs (an older app's Dockerfile, entrypoint or demos) is rebuilt, never silently used.
- */
-export const RUNNER_VERSION_LABEL = 'dillinger.runner.version';
 
 /** sha256 over the context's relative paths and contents, in a stable order: the runner image's version. */
 export function runnerContextVersion(contextDir: string): string {

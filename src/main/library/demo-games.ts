@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { extract, type Headers } from 'tar-stream';
 import { MANIFEST_FILE } from '../../shared/library/manifest';
+import { PURPOSE_LABEL } from '../docker/labels';
 import { ImageError, ensureRunnerImage, type BuildProgress } from '../docker/runner-image';
 
 /** Where the runner image keeps the demos, one folder each with its game.json. */
@@ -15,7 +16,7 @@ export const DEMOS_IN_IMAGE = '/opt/dillinger/demos';
 /** Written into the library once it has been seeded. */
 export const DEMOS_MARKER = '.dillinger-demos.json';
 /** Label of the short-lived container the demos are copied from (never started). */
-export const SEED_CONTAINER_LABEL = { key: 'dillinger.purpose', value: 'seed-demos' } as const;
+export const SEED_CONTAINER_LABEL = { key: PURPOSE_LABEL, value: 'seed-demos' } as const;
 
 export interface SeedResult {
   /** The demo folders added to the library (each named after its game id). */

@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SESSION_LABEL } from '../docker/labels';
 import type { ErrorBody } from '../../shared/contract/envelope';
 import type { RunnerSession } from '../../shared/model/entities';
 import { DEMOS_MARKER } from '../library/demo-games';
@@ -76,7 +77,7 @@ describe.skipIf(!engine.available || !x.available)('launch requests the core ref
     ]);
 
     expect(snapshotFiles(live.core.dataDir)).toEqual(before);
-    expect(await live.docker.listContainers({ all: true, filters: { label: [`dillinger.session=${sessionId}`] } })).toEqual([]);
+    expect(await live.docker.listContainers({ all: true, filters: { label: [`${SESSION_LABEL}=${sessionId}`] } })).toEqual([]);
     expect(await containersOf(live)).toEqual(containersBefore);
     expect(await refusal(live, 'sessions.get', { sessionId })).toMatchObject({ code: 'not_found' });
     expect(await live.call('sessions.list')).toEqual([]);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { SESSION_LABEL } from '../docker/labels';
 import { parseEvent } from './container-events';
 
 describe('parseEvent', () => {
   it('reads a die event as the engine sends it (recorded from dockerd 20.10)', () => {
     const line = JSON.stringify({
       status: 'die', id: 'abc123', from: 'dillinger-runner:local', Type: 'container', Action: 'die',
-      Actor: { ID: 'abc123', Attributes: { 'dillinger.session': 'sess_1', exitCode: '3', image: 'dillinger-runner:local', name: 'dillinger_runner_sess_1' } },
+      Actor: { ID: 'abc123', Attributes: { [SESSION_LABEL]: 'sess_1', exitCode: '3', image: 'dillinger-runner:local', name: 'dillinger_runner_sess_1' } },
       scope: 'local', time: 1764177000, timeNano: 1764177000123456800,
     });
     expect(parseEvent(line)).toEqual({ action: 'die', containerId: 'abc123', sessionId: 'sess_1', exitCode: 3, time: 1764177000 });
@@ -35,7 +36,7 @@ describe('watchContainerEvents', () => {
     const server = createServer((req, res) => {
       requests.push(req.url ?? '');
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      const event = { Action: 'die', Actor: { ID: `c${requests.length}`, Attributes: { 'dillinger.session': 'sess_1', exitCode: '0' } }, time: base + requests.length };
+      const event = { Action: 'die', Actor: { ID: `c${requests.length}`, Attributes: { [SESSION_LABEL]: 'sess_1', exitCode: '0' } }, time: base + requests.length };
       res.write(`${JSON.stringify(event)}\n`);
       if (requests.length === 1) setTimeout(() => res.destroy(), 20); // the first stream breaks
     }).listen(socket);

@@ -1,6 +1,7 @@
 // One stream of Docker events for all our containers (label dillinger.session), reconnecting when
 // it breaks; on reconnect it replays what was missed (`since`) and tells the owner to re-inspect.
 import type Docker from 'dockerode';
+import { SESSION_LABEL } from '../docker/labels';
 
 export interface ContainerEvent {
   action: string; // die, oom, start, destroy, kill, ...
@@ -28,7 +29,7 @@ export function watchContainerEvents(docker: Docker, options: ContainerEventsOpt
     try {
       const events = (await docker.getEvents({
         since,
-        filters: { type: ['container'], label: ['dillinger.session'] },
+        filters: { type: ['container'], label: [SESSION_LABEL] },
       })) as NodeJS.ReadableStream;
       if (stopped) return (events as unknown as { destroy(): void }).destroy();
       stream = events;
@@ -76,7 +77,7 @@ export function parseEvent(line: string): ContainerEvent | undefined {
   try {
     const raw = JSON.parse(line) as { Action?: string; status?: string; id?: string; time?: number; Actor?: { ID?: string; Attributes?: Record<string, string> } };
     const attributes = raw.Actor?.Attributes ?? {};
-    const sessionId = attributes['dillinger.session'];
+    const sessionId = attributes[SESSION_LABEL];
     const containerId = raw.Actor?.ID ?? raw.id;
     const action = raw.Action ?? raw.status;
     if (!sessionId || !containerId || !action) return undefined;

@@ -11,6 +11,7 @@ import type { RunnerSession } from '../../shared/model/entities';
 import { openSessionStore, type SessionStore } from '../session-store/session-store';
 import { until } from '../test-support/live-session';
 import { useTempDirs } from '../test-support/temp-dir';
+import { SESSION_LABEL } from '../docker/labels';
 import { SessionManager } from './session-manager';
 
 const tempDir = useTempDirs();
@@ -61,7 +62,7 @@ function standIn(dir: string): StandIn {
             res.writeHead(200, { 'content-type': 'application/json' });
             return res.end(JSON.stringify({
               Id: CONTAINER,
-              Config: { Labels: { 'dillinger.session': 'x' } },
+              Config: { Labels: { [SESSION_LABEL]: 'x' } },
               State: {
                 Running: state.running, ExitCode: state.running ? 0 : state.exitCode, OOMKilled: false, Error: '', Pid: state.running ? 4242 : 0,
                 StartedAt: '2026-12-01T10:00:00Z', FinishedAt: state.running ? '0001-01-01T00:00:00Z' : '2026-12-01T10:05:00Z',

@@ -6,7 +6,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import Docker from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunnerSession } from '../../shared/model/entities';
-import { INSTANCE_LABEL, instanceIdOf } from '../app-data/instance-id';
+import { instanceIdOf } from '../app-data/instance-id';
+import { INSTANCE_LABEL, SESSION_LABEL } from '../docker/labels';
 import { openSessionStore } from '../session-store/session-store';
 import { retitleGame } from '../test-support/library-fixture';
 import { findRealEngine } from '../test-support/real-engine';
@@ -69,7 +70,7 @@ describe.skipIf(!engine.available || !x.available)('instances sharing one engine
     await recordLeftBehind(dirA, ours, 'requested', containerName(ours));
     // And one unexplained container that IS A's: its warning shows that A looked at every container.
     const orphan = `dillinger_orphan_${randomBytes(4).toString('hex')}`;
-    await leftContainer(orphan, { 'dillinger.session': `sess_${randomUUID()}`, [INSTANCE_LABEL]: instanceIdOf(dirA) }, true);
+    await leftContainer(orphan, { [SESSION_LABEL]: `sess_${randomUUID()}`, [INSTANCE_LABEL]: instanceIdOf(dirA) }, true);
 
     const a = await cores.start(coreOptions(dirA, x));
     expect(await a.waitFor(ours, ENDED)).toMatchObject({ status: 'failed', statusReason: 'The app closed before this launch finished: press Play again.' });
@@ -89,7 +90,7 @@ describe.skipIf(!engine.available || !x.available)('instances sharing one engine
   it('a launch the app was killed in while starting ends saying the app was closed and to press Play again', async () => {
     const dataDir = tempDir();
     const sessionId = `sess_${randomUUID()}`;
-    const created = await leftContainer(containerName(sessionId), { 'dillinger.session': sessionId, [INSTANCE_LABEL]: instanceIdOf(dataDir) }, false);
+    const created = await leftContainer(containerName(sessionId), { [SESSION_LABEL]: sessionId, [INSTANCE_LABEL]: instanceIdOf(dataDir) }, false);
     await recordLeftBehind(dataDir, sessionId, 'starting', created.id);
 
     const live = await cores.start(coreOptions(dataDir, x));
@@ -102,7 +103,7 @@ describe.skipIf(!engine.available || !x.available)('instances sharing one engine
   it('a container from before instance labels is still adopted by the instance whose record names it, and Stop ends it', async () => {
     const dataDir = tempDir();
     const sessionId = `sess_${randomUUID()}`;
-    const old = await leftContainer(containerName(sessionId), { 'dillinger.session': sessionId }, true);
+    const old = await leftContainer(containerName(sessionId), { [SESSION_LABEL]: sessionId }, true);
     await recordLeftBehind(dataDir, sessionId, 'running', old.id);
 
     const live = await cores.start(coreOptions(dataDir, x, { stopGraceSeconds: 1 }));

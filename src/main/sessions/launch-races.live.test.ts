@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PURPOSE_LABEL } from '../docker/labels';
 import type { ErrorBody } from '../../shared/contract/envelope';
 import type { RunnerSession } from '../../shared/model/entities';
 import { DEMOS_MARKER } from '../library/demo-games';
@@ -90,7 +91,7 @@ describe.skipIf(!engine.available || !x.available)('launches that arrive togethe
     const elsewhere = tempDir();
     const live = await cores.start(options);
     // As an earlier version left it after the library folder was changed: bound to another folder.
-    await live.docker.createVolume({ Name: live.libraryVolume, Driver: 'local', DriverOpts: { type: 'none', o: 'bind', device: elsewhere }, Labels: { 'dillinger.purpose': 'library' } });
+    await live.docker.createVolume({ Name: live.libraryVolume, Driver: 'local', DriverOpts: { type: 'none', o: 'bind', device: elsewhere }, Labels: { [PURPOSE_LABEL]: 'library' } });
     const games = await demoCopies(live, 2);
 
     const answers = await launchTogether(live, games.map((id) => launchRequest(id)));

@@ -4,6 +4,7 @@ import Docker from 'dockerode';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SESSION_LABEL } from '../docker/labels';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
@@ -21,7 +22,7 @@ describe.skipIf(!engine.available || !x.available)('reconciling with Docker on s
     const name = `dillinger_orphan_${randomUUID().slice(0, 8)}`;
     const orphan = await docker.createContainer({
       name, Image: 'debian:bookworm-slim', Cmd: ['sleep', '120'],
-      Labels: { 'dillinger.session': `sess_${randomUUID()}` }, HostConfig: { NetworkMode: 'none' },
+      Labels: { [SESSION_LABEL]: `sess_${randomUUID()}` }, HostConfig: { NetworkMode: 'none' },
     });
     await orphan.start();
     try {

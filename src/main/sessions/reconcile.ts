@@ -5,7 +5,7 @@
 // own session id, and whose `dillinger.instance` label is ours (or absent: made before instances
 // were labelled, and then only through the record that names it).
 import type Docker from 'dockerode';
-import { INSTANCE_LABEL } from '../app-data/instance-id';
+import { INSTANCE_LABEL, SESSION_LABEL } from '../docker/labels';
 import { LIVE_STATUSES, isTerminal } from '../../shared/model/session-states';
 import type { SessionStore } from '../session-store/session-store';
 import type { SessionManager } from './session-manager';
@@ -25,7 +25,7 @@ export async function reconcileSessions(
   instanceId: string,
 ): Promise<ReconcileReport> {
   const isOurs = (labels: Record<string, string> | undefined, sessionId: string): boolean =>
-    labels?.['dillinger.session'] === sessionId && (labels[INSTANCE_LABEL] === undefined || labels[INSTANCE_LABEL] === instanceId);
+    labels?.[SESSION_LABEL] === sessionId && (labels[INSTANCE_LABEL] === undefined || labels[INSTANCE_LABEL] === instanceId);
   const report: ReconcileReport = { adopted: [], settled: [], orphans: [] };
   for (const session of store.list({ status: [...LIVE_STATUSES] })) {
     // Sessions this run launched or adopted are followed already (after an engine outage, recheck() looks at them).
@@ -50,9 +50,9 @@ export async function reconcileSessions(
       warn(`Session ${session.sessionId} could not be compared with Docker (${(error as Error).message}); it is checked again when the engine answers.`);
     }
   }
-  const ours = await docker.listContainers({ all: true, filters: { label: ['dillinger.session'] } });
+  const ours = await docker.listContainers({ all: true, filters: { label: [SESSION_LABEL] } });
   for (const container of ours) {
-    const sessionId = container.Labels['dillinger.session'] ?? '';
+    const sessionId = container.Labels[SESSION_LABEL] ?? '';
     const instance = container.Labels[INSTANCE_LABEL];
     // Another instance's (another data dir, another user, serve mode beside the window): not ours to report, stop or remove.
     if (instance !== undefined && instance !== instanceId) continue;

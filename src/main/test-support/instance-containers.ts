@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { INSTANCE_ID_FILE, INSTANCE_LABEL } from '../app-data/instance-id';
+import { INSTANCE_ID_FILE } from '../app-data/instance-id';
+import { INSTANCE_LABEL } from '../docker/labels';
 
 /** None when the data dir has no instance id yet (no core started on it). */
 export async function containersOfDataDir(docker: Docker, dataDir: string): Promise<Docker.ContainerInfo[]> {

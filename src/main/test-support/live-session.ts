@@ -6,6 +6,7 @@ import Docker from 'dockerode';
 import { afterEach, expect } from 'vitest';
 import type { RunnerSession, SessionStatus } from '../../shared/model/entities';
 import { createCore, type Core, type CoreOptions } from '../core';
+import { SESSION_LABEL } from '../docker/labels';
 import type { RealXServer } from './real-x-server';
 
 export const LINUX_DEMO = 'dillinger-demo-linux';
@@ -86,8 +87,8 @@ export async function closeAndCollectLeftovers(live: LiveCore, extraVolumes: str
   const listed = await live.core.dispatch('sessions.list', undefined);
   const sessionIds = new Set('result' in listed ? (listed.result as RunnerSession[]).map((s) => s.sessionId) : []);
   await live.core.close();
-  const containers = await live.docker.listContainers({ all: true, filters: { label: ['dillinger.session'] } });
-  const ours = containers.filter((c) => sessionIds.has(c.Labels['dillinger.session'] ?? ''));
+  const containers = await live.docker.listContainers({ all: true, filters: { label: [SESSION_LABEL] } });
+  const ours = containers.filter((c) => sessionIds.has(c.Labels[SESSION_LABEL] ?? ''));
   for (const c of ours) await live.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
   for (const volume of [live.libraryVolume, ...extraVolumes]) await live.docker.getVolume(volume).remove().catch(() => undefined);
   const runtime = join(live.core.dataDir, 'run');

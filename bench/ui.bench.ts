@@ -27,6 +27,7 @@ import { queryMetrics } from '../src/main/metrics/files/metrics-query';
 import type { MetricsReader } from '../src/main/metrics/files/metrics-reader';
 import type { StoredSample } from '../src/main/metrics/files/stored-sample';
 import { newSessionId, syntheticSample, syntheticSamples } from '../src/main/test-support/synthetic-samples';
+import { messageOf } from '../src/shared/errors';
 
 const RUNNING = Number(process.env.BENCH_SESSIONS ?? 16);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 10);
@@ -118,7 +119,7 @@ function standInCore() {
           if (method === 'metrics.query' && (payload as { sessionId?: string }).sessionId === long.sessionId) queryMs.push(performance.now() - started);
           return result === undefined ? { error: { code: 'not_found', message: 'no such session' } } : { result };
         } catch (error) {
-          return { error: { code: 'internal', message: (error as Error).message } };
+          return { error: { code: 'internal', message: messageOf(error) } };
         }
       },
       onEvent(listener: Listener) {

@@ -38,6 +38,7 @@ import { libraryHandlers } from './library/library-handlers';
 import { readLibrary } from './library/library-reader';
 import { watchLibrary } from './library/library-watcher';
 import { openSessionStore } from './session-store/session-store';
+import { messageOf } from '../shared/errors';
 
 export interface CoreOptions {
   /** Overrides DILLINGER_DATA_DIR and the default data dir. */
@@ -197,7 +198,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     history: store.toCleanUp().map((s) => ({ sessionId: s.sessionId, endTime: s.endTime })),
     activeSessionIds: store.list({ status: [...LIVE_STATUSES] }).map((s) => s.sessionId),
     retentionDays: settings.metricsRetentionDays,
-  }).catch((error: unknown) => warn(`Old metrics could not be pruned: ${(error as Error).message}`));
+  }).catch((error: unknown) => warn(`Old metrics could not be pruned: ${messageOf(error)}`));
   const stopWatchingContainers = watchContainerEvents(docker, {
     onEvent: (event) => sessions.onContainerEvent(event.sessionId, event.action, event.containerId),
     onReconnect: () => void sessions.recheck(),
@@ -209,7 +210,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
       .then(() => reconcileSessions(docker, store, sessions, warn, instanceId))
       // Sessions adopted from an earlier run were already 'running': sample them too.
       .then(() => store.running().forEach((session) => metrics.onSessionChanged(session)))
-      .catch((error: unknown) => warn(`Could not compare the sessions with Docker yet (${(error as Error).message}); the app tries again when the engine answers.`));
+      .catch((error: unknown) => warn(`Could not compare the sessions with Docker yet (${messageOf(error)}); the app tries again when the engine answers.`));
   };
   engine.onChange((status) => {
     if (!status.reachable) return sessions.engineUnreachable();
@@ -221,7 +222,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
       if (!status.reachable || !image.build) return;
       void seedDemoGames(docker, image.name, libraryDir, image.contextDir, (progress) => emit('image.progress', progress))
         .then(() => reloadLibrary())
-        .catch((error: unknown) => warn(`The demo games could not be added to the library: ${(error as Error).message}`));
+        .catch((error: unknown) => warn(`The demo games could not be added to the library: ${messageOf(error)}`));
     });
   }
 

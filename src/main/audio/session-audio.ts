@@ -12,6 +12,7 @@ import type { GameUser } from '../container/game-user';
 import {
   PROXY_DIR_FD, PROXY_LOG_FILE, PROXY_PID_FILE, PROXY_SINK, SESSION_SOCKET_NAME, findCookie, findSoundServer, proxyArguments, proxyEnvironment,
 } from './pulse-server';
+import { messageOf } from '../../shared/errors';
 
 const PACTL_TIMEOUT_MS = 5000;
 /** How long a starting proxy may take to offer its socket and reach the host's server. */
@@ -80,7 +81,7 @@ export async function attachSessionAudio(env: NodeJS.ProcessEnv, runtimeDir: str
     return {
       attached: false,
       warning: `No sound: the game's own sound server could not play into the sound server at ${found.server}`
-        + `${asRoot ? ` as the game's user (uid ${user.uid})` : ''}: ${(error as Error).message}${detail ? ` (${detail})` : ''}.`
+        + `${asRoot ? ` as the game's user (uid ${user.uid})` : ''}: ${messageOf(error)}${detail ? ` (${detail})` : ''}.`
         + `${stillThere ? ` And ${stillThere}.` : ''}`,
     };
   }
@@ -169,7 +170,7 @@ export async function stopProcess(target: StoppableProcess, termMs = PROXY_STOP_
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ESRCH') return undefined;
-      return `could not be sent ${signal} (${code ?? (error as Error).message})`;
+      return `could not be sent ${signal} (${code ?? messageOf(error)})`;
     }
     const deadline = Date.now() + waitMs;
     while (target.isThere() && Date.now() < deadline) await delay(Math.min(50, waitMs));

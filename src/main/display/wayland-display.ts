@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ContractError } from '../../shared/contract/envelope';
 import type { GameUser } from '../container/game-user';
+import { messageOf } from '../../shared/errors';
 
 export interface HostWayland {
   /** WAYLAND_DISPLAY as the host has it, e.g. `wayland-0`. */
@@ -28,7 +29,7 @@ export function readHostWayland(env: NodeJS.ProcessEnv): HostWayland {
   try {
     stats = statSync(socketPath);
   } catch (error) {
-    throw new ContractError('invalid_payload', `The Wayland socket ${socketPath} cannot be reached (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): is the compositor still running? Otherwise choose x11.`);
+    throw new ContractError('invalid_payload', `The Wayland socket ${socketPath} cannot be reached (${(error as NodeJS.ErrnoException).code ?? messageOf(error)}): is the compositor still running? Otherwise choose x11.`);
   }
   if (!stats.isSocket()) throw new ContractError('invalid_payload', `${socketPath} (from WAYLAND_DISPLAY) is not a socket: check WAYLAND_DISPLAY, or choose x11.`);
   return { displayId, socketPath, owner: { uid: stats.uid, gid: stats.gid } };

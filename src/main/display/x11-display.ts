@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { X11_DISPLAY_PATTERN } from '../../shared/model/entities';
 import { ContractError } from '../../shared/contract/envelope';
 import { cookieFingerprint, findCookie, parseXauthority, sessionXauthority } from './xauthority';
+import { messageOf } from '../../shared/errors';
 
 export interface HostX11 {
   /** DISPLAY as the host has it, e.g. `:0`. */
@@ -37,13 +38,13 @@ export function readHostX11(env: NodeJS.ProcessEnv): HostX11 {
   try {
     file = readFileSync(xauthorityPath);
   } catch (error) {
-    throw new ContractError('invalid_payload', `Cannot read the X cookie file ${xauthorityPath} (${(error as Error).message}): set XAUTHORITY to your session's cookie file.`);
+    throw new ContractError('invalid_payload', `Cannot read the X cookie file ${xauthorityPath} (${messageOf(error)}): set XAUTHORITY to your session's cookie file.`);
   }
   let cookie;
   try {
     cookie = findCookie(parseXauthority(file), number, hostname());
   } catch (error) {
-    throw new ContractError('invalid_payload', `The X cookie file ${xauthorityPath} is damaged (${(error as Error).message}): log out and in again to renew it.`);
+    throw new ContractError('invalid_payload', `The X cookie file ${xauthorityPath} is damaged (${messageOf(error)}): log out and in again to renew it.`);
   }
   if (!cookie) {
     throw new ContractError(

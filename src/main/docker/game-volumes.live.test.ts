@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findRealEngine } from '../test-support/real-engine';
 import { connectDocker } from './engine';
 import { GameVolumeError, ensureGameVolumes, namedVolumesOf } from './game-volumes';
+import { messageOf } from '../../shared/errors';
 
 const engine = await findRealEngine();
 const runId = randomBytes(4).toString('hex');
@@ -40,6 +41,6 @@ describe.skipIf(!engine.available)('ensureGameVolumes against the real engine', 
     await docker.createVolume({ Name: name('postgres'), Labels: { 'com.example.db': 'yes' } });
     const error = await ensureGameVolumes(docker, [name('postgres')], 'doom').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GameVolumeError);
-    expect((error as Error).message).toMatch(new RegExp(`${name('postgres')} was not made by Dillinger Runner for a game .*Choose a new volume name .*or use a folder instead`));
+    expect(messageOf(error)).toMatch(new RegExp(`${name('postgres')} was not made by Dillinger Runner for a game .*Choose a new volume name .*or use a folder instead`));
   });
 });

@@ -3,6 +3,7 @@
 // program's data or database included, so a name the app did not create is refused, not mounted.
 import type Docker from 'dockerode';
 import { GAME_LABEL, PURPOSE_LABEL } from './labels';
+import { messageOf } from '../../shared/errors';
 
 export const GAME_VOLUME_PURPOSE = 'game-data';
 
@@ -18,7 +19,7 @@ export async function ensureGameVolumes(docker: Docker, names: readonly string[]
       labels = (await docker.getVolume(name).inspect()).Labels ?? {};
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode !== 404) {
-        throw new GameVolumeError(`Could not ask the Docker engine about the volume ${name} (${(error as Error).message}). Check that it runs (docker info).`, { cause: error });
+        throw new GameVolumeError(`Could not ask the Docker engine about the volume ${name} (${messageOf(error)}). Check that it runs (docker info).`, { cause: error });
       }
     }
     if (labels === undefined) {

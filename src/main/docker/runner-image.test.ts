@@ -7,6 +7,7 @@ import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
 import { ImageError, defaultRunnerContext, ensureRunnerImage, parseBuildLine, runnerContextVersion } from './runner-image';
+import { messageOf } from '../../shared/errors';
 
 const tempDir = useTempDirs();
 
@@ -56,7 +57,7 @@ describe('advice on a failed build (recorded streams)', () => {
     ]);
     const error = await ensureRunnerImage(docker, options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageError);
-    expect((error as Error).message).toMatch(/step 1\/12 \(FROM debian:bookworm-slim AS builder\): Get .*no such host\..*run scripts\/provision\.sh as root: it makes debian:bookworm-slim locally/);
+    expect(messageOf(error)).toMatch(/step 1\/12 \(FROM debian:bookworm-slim AS builder\): Get .*no such host\..*run scripts\/provision\.sh as root: it makes debian:bookworm-slim locally/);
   });
   it('apt failing to download: check the network', async () => {
     const docker = recordedEngine([

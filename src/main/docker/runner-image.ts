@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type Docker from 'dockerode';
 import { BUILDER_STAGE_LABEL, RUNNER_VERSION_LABEL } from './labels';
+import { messageOf } from '../../shared/errors';
 
 export interface BuildProgress {
   image: string;
@@ -267,6 +268,3 @@ export function defaultRunnerContext(from: string = __dirname): string {
   throw new Error(`No resources/runner/Dockerfile in ${from} or any folder above it: the app's files are incomplete. Reinstall it, or set a prebuilt runner image in Settings.`);
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -12,6 +12,7 @@ import type { LibraryGame } from '../../shared/library/manifest';
 import { defaultWinePrefixVolume } from '../../shared/library/wine-prefix-volume';
 import type { HostFacts } from '../../shared/validation/host-facts';
 import { writeJsonAtomic } from '../session-store/atomic-file';
+import { messageOf } from '../../shared/errors';
 
 export const GAME_SETTINGS_DIR = 'game-settings';
 
@@ -55,7 +56,7 @@ export class GameSettingsStore {
       if (parsed.success) return { gameId, ...parsed.data, saved: true };
       problem = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');
     } catch (error) {
-      problem = (error as Error).message;
+      problem = messageOf(error);
     }
     const aside = `${path}.invalid-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(path, aside);

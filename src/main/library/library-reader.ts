@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   GameManifest, MANIFEST_FILE, type LibraryGame, type LibraryProblem, type LibrarySnapshot,
 } from '../../shared/library/manifest';
+import { messageOf } from '../../shared/errors';
 
 export function readLibrary(root: string): LibrarySnapshot {
   mkdirSync(root, { recursive: true });
@@ -45,7 +46,7 @@ function readGame(root: string, folder: string): LibraryGame | LibraryProblem {
   try {
     json = JSON.parse(readFileSync(manifestPath, 'utf8'));
   } catch (error) {
-    return { folder, kind: 'invalid-json', message: `${MANIFEST_FILE} is not valid JSON (${(error as Error).message}): fix it in a text editor.` };
+    return { folder, kind: 'invalid-json', message: `${MANIFEST_FILE} is not valid JSON (${messageOf(error)}): fix it in a text editor.` };
   }
   const parsed = GameManifest.safeParse(json);
   if (!parsed.success) {

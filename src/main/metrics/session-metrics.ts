@@ -13,6 +13,7 @@ import { createMetricsReader } from './files/metrics-reader';
 import { queryMetrics, type MetricsQueryResult, type MetricsTimeRange } from './files/metrics-query';
 import { createMetricsWriter, type MetricsWriter } from './files/metrics-writer';
 import type { StoredSample } from './files/stored-sample';
+import { messageOf } from '../../shared/errors';
 
 /** The session record is rewritten at most this often with the latest sample (the chunks keep them all). */
 const RECORD_UPDATE_INTERVAL_MS = 5_000;
@@ -51,7 +52,7 @@ export class SessionMetrics {
     if (session.status === 'running' && !this.followed.has(session.sessionId) && !this.starting.has(session.sessionId)) {
       this.starting.add(session.sessionId);
       void this.follow(session)
-        .catch((error: unknown) => this.deps.warn(`Sampling session ${session.sessionId} could not start: ${(error as Error).message}`))
+        .catch((error: unknown) => this.deps.warn(`Sampling session ${session.sessionId} could not start: ${messageOf(error)}`))
         .finally(() => this.starting.delete(session.sessionId));
     } else if (isTerminal(session.status)) {
       void this.unfollow(session.sessionId);
@@ -94,7 +95,7 @@ export class SessionMetrics {
     try {
       entry.writer.append(sample);
     } catch (error) {
-      this.deps.warn(`A sample of session ${sessionId} was not stored: ${(error as Error).message}`);
+      this.deps.warn(`A sample of session ${sessionId} was not stored: ${messageOf(error)}`);
       return;
     }
     this.deps.emit('session.metrics', { sessionId, sample });
@@ -117,7 +118,7 @@ export class SessionMetrics {
     this.followed.delete(sessionId);
     entry.active = false;
     entry.stop();
-    await entry.writer.close().catch((error: unknown) => this.deps.warn(`The last samples of session ${sessionId} could not be written: ${(error as Error).message}`));
+    await entry.writer.close().catch((error: unknown) => this.deps.warn(`The last samples of session ${sessionId} could not be written: ${messageOf(error)}`));
     this.reader.invalidate(sessionId);
   }
 }

@@ -4,6 +4,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fsyncDirSync, writeFileAtomicSync } from './atomic-file';
 import { fileSafeTimestamp } from './layout';
+import { messageOf } from '../../shared/errors';
 
 export interface QuarantineWarning {
   /** Where the file was found. */
@@ -43,6 +44,3 @@ export function quarantineFile(quarantineDir: string, file: string, reason: stri
   return { file, movedTo: target, reason };
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -13,7 +13,8 @@ import { isTerminal } from '../../shared/model/session-states';
 import { fsyncDirSync, tempFileTarget, writeJsonAtomicSync } from './atomic-file';
 import { createFastSessionCheck, type FastSessionCheck } from './fast-session-check';
 import { SESSION_FILE_SUFFIX, type StoreLayout } from './layout';
-import { messageOf, quarantineFile, type QuarantineWarning } from './quarantine';
+import { messageOf } from '../../shared/errors';
+import { quarantineFile, type QuarantineWarning } from './quarantine';
 import { compareCopies, isSameRecord, rankCopies, reasonToPrefer, type SessionCopy } from './session-copies';
 import { describeIssues } from './store-errors';
 

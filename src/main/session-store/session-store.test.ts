@@ -6,6 +6,7 @@ import { InvalidTransitionError } from '../../shared/model/session-states';
 import { openSessionStore, type SessionStore } from './session-store';
 import { SessionStoreError } from './store-errors';
 import { filesUnder, makeTempDataDir, removeDataDir, sampleSession } from '../test-support/sample-sessions';
+import { messageOf } from '../../shared/errors';
 
 const NOW = new Date('2025-10-29T23:30:00.000Z');
 let dataDir: string;
@@ -94,7 +95,7 @@ describe('session store refusals', () => {
     const before = filesUnder(store.layout.root);
     const error = await store.update(session.sessionId, { status: 'running' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidTransitionError);
-    expect((error as Error).message).toMatch(/'requested' to 'running'/);
+    expect(messageOf(error)).toMatch(/'requested' to 'running'/);
     expect(filesUnder(store.layout.root)).toEqual(before);
     expect(onDisk(store.layout.activeFile(session.sessionId))).toEqual(session);
     expect(store.get(session.sessionId)?.status).toBe('requested');
@@ -121,7 +122,7 @@ describe('session store refusals', () => {
     const session = await store.create(sampleSession());
     const error = await store.update(session.sessionId, { displayInfo: { method: 'x11', displayId: 'nope' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SessionStoreError);
-    expect((error as Error).message).toMatch(/displayInfo\.displayId: "nope" is not an X11 display/);
+    expect(messageOf(error)).toMatch(/displayInfo\.displayId: "nope" is not an X11 display/);
     await expect(store.update(session.sessionId, { sessionId: 'sess_other' })).rejects.toThrow(/ids never change/);
     await expect(store.update('sess_00000000-0000-0000-0000-000000000000', { status: 'starting' })).rejects.toMatchObject({
       code: 'unknown_session',

@@ -9,6 +9,7 @@ import { INSTANCE_LABEL, SESSION_LABEL } from '../docker/labels';
 import { LIVE_STATUSES, isTerminal } from '../../shared/model/session-states';
 import type { SessionStore } from '../session-store/session-store';
 import type { SessionManager } from './session-manager';
+import { messageOf } from '../../shared/errors';
 
 export interface ReconcileReport {
   adopted: string[];
@@ -47,7 +48,7 @@ export async function reconcileSessions(
       }
     } catch (error) {
       // One session Docker cannot tell us about must not keep the others from being reconciled.
-      warn(`Session ${session.sessionId} could not be compared with Docker (${(error as Error).message}); it is checked again when the engine answers.`);
+      warn(`Session ${session.sessionId} could not be compared with Docker (${messageOf(error)}); it is checked again when the engine answers.`);
     }
   }
   const ours = await docker.listContainers({ all: true, filters: { label: [SESSION_LABEL] } });
@@ -70,7 +71,7 @@ export async function reconcileSessions(
   }
   // Sound servers of sessions that ended while the app was down (or whose cleanup a crash cut short).
   await manager.releaseStaleAudio().catch((error: unknown) => {
-    warn(`Sound servers left by ended sessions could not be stopped (${(error as Error).message}); the app tries again at its next start.`);
+    warn(`Sound servers left by ended sessions could not be stopped (${messageOf(error)}); the app tries again at its next start.`);
   });
   return report;
 }

@@ -22,6 +22,7 @@ import { hasSessionAudio, releaseSessionAudio, sessionsWithAudio } from '../audi
 import { finishSession } from './session-transitions';
 import { NO_PHASE, followLaunchPhase, type LaunchPhaseWatch } from './launch-phase';
 import { EngineAway, engineStoppedReason, engineUnreachable, inspectWhenAnswering } from './engine-outage';
+import { messageOf } from '../../shared/errors';
 
 const ACTIVITY_WRITE_INTERVAL_MS = 5000;
 const LOG_DRAIN_TIMEOUT_MS = 3000;
@@ -345,7 +346,7 @@ export class SessionManager {
       if (hasSessionAudio(this.deps.runtimeRoot, sessionId)) {
         await releaseSessionAudio(this.deps.runtimeRoot, { only: sessionId }).catch((error: unknown) => {
           soundServerStuck = true;
-          this.deps.warn(`The sound server of session ${sessionId} could not be stopped: ${(error as Error).message} The app tries again at its next start.`);
+          this.deps.warn(`The sound server of session ${sessionId} could not be stopped: ${messageOf(error)} The app tries again at its next start.`);
         });
       }
       if (!soundServerStuck) removeRuntimeDir(this.deps.runtimeRoot, sessionId);

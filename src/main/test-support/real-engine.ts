@@ -2,6 +2,7 @@
 // elsewhere the tests skip and say why, so a laptop without Docker can still run the unit tests.
 import Docker from 'dockerode';
 import { defaultDockerEndpoint } from '../app-data/settings';
+import { messageOf } from '../../shared/errors';
 
 export interface RealEngine {
   available: boolean;
@@ -16,7 +17,7 @@ export async function findRealEngine(): Promise<RealEngine> {
     await new Docker({ socketPath: endpoint }).ping();
     return { available: true, endpoint };
   } catch (error) {
-    const reason = `no Docker engine answers at ${endpoint} (${(error as Error).message}); run scripts/provision.sh as root to start one`;
+    const reason = `no Docker engine answers at ${endpoint} (${messageOf(error)}); run scripts/provision.sh as root to start one`;
     if (process.env.CI === 'true') throw new Error(`CI needs a real Docker engine: ${reason}`, { cause: error });
     console.warn(`Skipping tests that need Docker: ${reason}`);
     return { available: false, endpoint, reason };

@@ -5,6 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { messageOf } from '../../shared/errors';
 
 export const DEFAULT_TEST_PULSE_SERVER = 'unix:/tmp/dillinger-ci-pulse/pulse/native';
 
@@ -22,7 +23,7 @@ export function findRealPulse(env: NodeJS.ProcessEnv = process.env): RealPulse {
     pactlSync(server, ['info']);
     return { available: true, server };
   } catch (error) {
-    reason = `no PulseAudio answers at ${server} (${(error as Error).message.split('\n')[0]}); run scripts/provision.sh as root to start one`;
+    reason = `no PulseAudio answers at ${server} (${messageOf(error).split('\n')[0]}); run scripts/provision.sh as root to start one`;
   }
   if (env.CI === 'true') throw new Error(`CI needs a real PulseAudio server: ${reason}`);
   console.warn(`Skipping tests that need a sound server: ${reason}`);
@@ -42,7 +43,7 @@ export function findRealPipeWire(env: NodeJS.ProcessEnv = process.env): RealPuls
     if (/Server Name: PulseAudio \(on PipeWire/.test(pactlSync(server, ['info']))) return { available: true, server };
     reason = `the server at ${server} is not PipeWire's`;
   } catch (error) {
-    reason = `no PipeWire pulse server answers at ${server} (${(error as Error).message.split('\n')[0]}); run scripts/provision.sh as root to start one`;
+    reason = `no PipeWire pulse server answers at ${server} (${messageOf(error).split('\n')[0]}); run scripts/provision.sh as root to start one`;
   }
   if (env.CI === 'true') throw new Error(`CI needs PipeWire's pulse server: ${reason}`);
   console.warn(`Skipping tests that need PipeWire: ${reason}`);

@@ -3,6 +3,7 @@
 // owned by an unprivileged uid. In CI a missing one FAILS; elsewhere the tests skip and say why.
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { messageOf } from '../../shared/errors';
 
 export const DEFAULT_TEST_WAYLAND_SOCKET = '/tmp/dillinger-ci-wayland/wayland-1';
 
@@ -41,6 +42,6 @@ function answers(socketPath: string): true | string {
     return true;
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? '').trim();
-    return stderr.split('\n')[0] || (error as Error).message;
+    return stderr.split('\n')[0] || messageOf(error);
   }
 }

@@ -2,6 +2,7 @@
 // scripts/provision.sh starts (:42, cookie in /tmp/dillinger-ci.xauth). In CI a missing one FAILS.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { messageOf } from '../../shared/errors';
 
 export interface RealXServer {
   available: boolean;
@@ -33,7 +34,7 @@ function answers(display: string, xauthority: string): true | string {
     return true;
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? '').trim();
-    return stderr.split('\n')[0] || (error as Error).message;
+    return stderr.split('\n')[0] || messageOf(error);
   }
 }
 

@@ -13,6 +13,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CONTRACT_PATH, CallFrame, MAX_FRAME_BYTES, type ServerFrame } from '../../shared/contract/wire';
 import type { Core } from '../core';
 import { serveStatic } from './static-files';
+import { messageOf } from '../../shared/errors';
 
 export interface ServeOptions {
   core: Pick<Core, 'dispatch' | 'onEvent'>;
@@ -163,9 +164,6 @@ function idOf(json: unknown): number {
   return typeof json.id === 'number' && Number.isSafeInteger(json.id) ? json.id : -1;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function listen(server: Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {

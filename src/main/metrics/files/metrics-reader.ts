@@ -18,7 +18,8 @@ import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readdirSync, s
 import { join } from 'node:path';
 import { isTempFileName } from '../../session-store/atomic-file';
 import { storeLayout } from '../../session-store/layout';
-import { messageOf, quarantineFile, type QuarantineWarning } from '../../session-store/quarantine';
+import { messageOf } from '../../../shared/errors';
+import { quarantineFile, type QuarantineWarning } from '../../session-store/quarantine';
 import { isChunkFileName, parseChunk } from './chunk-file';
 import { sampleTimeMs } from './fast-sample-check';
 import type { StoredSample } from './stored-sample';

@@ -36,7 +36,7 @@ import { mkdir, open as openFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsyncDir } from '../../session-store/atomic-file';
 import { storeLayout } from '../../session-store/layout';
-import { messageOf } from '../../session-store/quarantine';
+import { messageOf } from '../../../shared/errors';
 import { CHUNK_SEAL, chunkFileName, chunkHeader, sampleLine } from './chunk-file';
 import { isStoredSampleFast } from './fast-sample-check';
 import { checkStoredSample, type StoredSample } from './stored-sample';

@@ -10,7 +10,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SESSION_ID_PATTERN } from '../../../shared/model/entities';
 import { storeLayout } from '../../session-store/layout';
-import { messageOf } from '../../session-store/quarantine';
+import { messageOf } from '../../../shared/errors';
 import { chunkStartMs } from './chunk-file';
 
 export const DEFAULT_RETENTION_DAYS = 90;

@@ -16,6 +16,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { openRawStats, rawStatsEndpoint, type RawStatsEndpoint, type RawStatsStream } from './raw-stats-stream';
 import { sampleFromStats, type DockerStats, type StatsLimits } from './stats-math';
 import type { StoredSample } from '../files/stored-sample';
+import { messageOf } from '../../../shared/errors';
 
 /** A stream as dockerode hands it over (an http.IncomingMessage). */
 export type StatsStream = NodeJS.ReadableStream & { destroy(error?: Error): unknown; readonly destroyed?: boolean };
@@ -73,7 +74,7 @@ export function followStats(docker: StatsSource, containerId: string, options: F
     try {
       frame = JSON.parse(line) as DockerStats;
     } catch (error) {
-      report(new Error(`unreadable stats frame for ${containerId}: ${(error as Error).message}`));
+      report(new Error(`unreadable stats frame for ${containerId}: ${messageOf(error)}`));
       return;
     }
     if (typeof frame !== 'object' || frame === null || typeof frame.cpu_stats !== 'object' || typeof frame.memory_stats !== 'object') {
@@ -158,7 +159,7 @@ export function followStats(docker: StatsSource, containerId: string, options: F
     try {
       opened = (await container.stats({ stream: true })) as StatsStream;
     } catch (error) {
-      report(new Error(`could not open the stats stream for ${containerId}: ${(error as Error).message}`, { cause: error }));
+      report(new Error(`could not open the stats stream for ${containerId}: ${messageOf(error)}`, { cause: error }));
       if (!disposed) void recover();
       return;
     }
@@ -179,7 +180,7 @@ export function followStats(docker: StatsSource, containerId: string, options: F
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
       running = status !== 404; // the engine itself may be back shortly: keep trying; 404: it is gone
-      if (running) report(new Error(`could not inspect ${containerId}: ${(error as Error).message}`, { cause: error }));
+      if (running) report(new Error(`could not inspect ${containerId}: ${messageOf(error)}`, { cause: error }));
     }
     if (disposed) return;
     if (!running) {

@@ -7,7 +7,7 @@ import { launchSession } from '../library/launch-session';
 import { useAppInfoStore } from '../shell/app-info-store';
 import { useClient } from '../shell/client-context';
 import { Dialog } from '../shell/Dialog';
-import { messageOf } from '../shell/errors';
+import { messageOf } from '../../../shared/errors';
 import { pickPath } from '../shell/pick-path';
 import { navigate, routeHref } from '../shell/route';
 import { useLeaveGuard } from '../shell/use-leave-guard';

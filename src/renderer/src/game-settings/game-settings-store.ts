@@ -10,7 +10,8 @@ import { parentOf } from '../../../shared/validation/host-paths';
 import type { Problem } from '../../../shared/validation/problems';
 import { launchRequest, type LaunchRequestDraft } from '../library/launch-game';
 import { useAppInfoStore } from '../shell/app-info-store';
-import { messageOf, problemsOf } from '../shell/errors';
+import { messageOf } from '../../../shared/errors';
+import { problemsOf } from '../shell/errors';
 import { formFromSettings, launchConfigFromForm, validateForm, type LaunchForm } from './form-model';
 
 export interface Notice {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { LibraryGame } from '../../../shared/library/manifest';
 import { useClient } from '../shell/client-context';
 import { Dialog } from '../shell/Dialog';
-import { messageOf } from '../shell/errors';
+import { messageOf } from '../../../shared/errors';
 import { gameFiles } from './game-form';
 
 export function RemoveDialog({

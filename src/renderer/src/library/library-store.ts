@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import type { DillingerClient } from '../../../shared/contract/client';
 import type { EngineStatus } from '../../../shared/contract/engine-status';
 import type { LibrarySnapshot } from '../../../shared/library/manifest';
-import { messageOf } from '../shell/errors';
+import { messageOf } from '../../../shared/errors';
 
 export type Loadable<T> =
   | { state: 'loading' }

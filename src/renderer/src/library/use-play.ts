@@ -2,7 +2,8 @@
 // sessions store and opens the session's page; a refusal (with the core's problems) stays on screen.
 import { useCallback, useState } from 'react';
 import type { DillingerClient } from '../../../shared/contract/client';
-import { messageOf, problemsOf } from '../shell/errors';
+import { messageOf } from '../../../shared/errors';
+import { problemsOf } from '../shell/errors';
 import { navigate } from '../shell/route';
 import { playGame, type Platform } from './launch-game';
 

@@ -2,7 +2,7 @@
 // scrolled to the end unless the reader scrolled up.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { DillingerClient } from '../../../shared/contract/client';
-import { messageOf } from '../shell/errors';
+import { messageOf } from '../../../shared/errors';
 import { appendLog, emptyLogText } from './log-tail';
 
 export function LogTail({ client, sessionId, ended }: { client: DillingerClient; sessionId: string; ended: boolean }) {

@@ -8,7 +8,7 @@ import { isTerminal } from '../../../shared/model/session-states';
 import { GRAPH_SERIES } from '../graphs/graph-series';
 import { TimeSeriesGraph } from '../graphs/TimeSeriesGraph';
 import { TIME_RANGES, defaultRange, mergeGraphData, rangeQuery, rangeWindow, type MetricsQueryResult, type TimeRangeId } from '../graphs/time-range';
-import { messageOf } from '../shell/errors';
+import { messageOf } from '../../../shared/errors';
 import { liveSamples } from './live-samples';
 
 /** Points asked of metrics.query: about one per pixel of a graph (two share a row of a wide window). */

@@ -7,7 +7,7 @@ import { formatDateTime, formatDuration, formatUptime, sessionSeconds } from '..
 import { PlayProgress } from '../play/PlayProgress';
 import { adviceFor, showsProgress } from '../play/play-steps';
 import { useClient } from '../shell/client-context';
-import { messageOf } from '../shell/errors';
+import { messageOf } from '../../../shared/errors';
 import { routeHref } from '../shell/route';
 import { useGameTitles, useSecondTick, useSessionsConnection } from './hooks';
 import { LogTail } from './LogTail';

@@ -10,7 +10,7 @@ import { samplesFromQuery } from '../graphs/time-range';
 import { Sparkline } from '../graphs/Sparkline';
 import { LaunchPhaseNote } from '../play/LaunchPhaseNote';
 import { useClient } from '../shell/client-context';
-import { messageOf } from '../shell/errors';
+import { messageOf } from '../../../shared/errors';
 import { routeHref } from '../shell/route';
 import { useGameTitles, useSessionsConnection } from './hooks';
 import { liveSamples } from './live-samples';

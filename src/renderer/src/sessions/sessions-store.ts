@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { DillingerClient } from '../../../shared/contract/client';
 import type { ImageProgress } from '../../../shared/contract/contract';
 import type { RunnerSession } from '../../../shared/model/entities';
-import { messageOf } from '../shell/errors';
+import { messageOf } from '../../../shared/errors';
 import { liveSamples as defaultLiveSamples, type LiveSamples } from './live-samples';
 
 /** Build output lines kept per session for the Play progress view. */

@@ -4,7 +4,8 @@ import { create } from 'zustand';
 import type { DillingerClient } from '../../../shared/contract/client';
 import type { AppSettings } from '../../../shared/contract/contract';
 import type { Problem } from '../../../shared/validation/problems';
-import { messageOf, problemsOf } from '../shell/errors';
+import { messageOf } from '../../../shared/errors';
+import { problemsOf } from '../shell/errors';
 import { SETTING_LABELS, settingsChange, settingsFormFrom, settingsFormProblems, type SettingsForm } from './settings-form';
 
 export interface SettingsState {

@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { DillingerClient } from '../../../shared/contract/client';
 import type { AppInfo } from '../../../shared/contract/contract';
-import { messageOf } from './errors';
+import { messageOf } from '../../../shared/errors';
 
 export interface AppInfoState {
   info: AppInfo | undefined;

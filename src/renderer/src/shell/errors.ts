@@ -2,9 +2,6 @@
 import { ContractError } from '../../../shared/contract/envelope';
 import type { Problem } from '../../../shared/validation/problems';
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function problemsOf(error: unknown): Problem[] {
   return error instanceof ContractError && error.problems ? error.problems : [];

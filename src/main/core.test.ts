@@ -113,6 +113,17 @@ describe('core contract', () => {
     expect(await core.dispatch('launch.validate', { request: 42 })).toMatchObject({ error: { code: 'invalid_payload' } });
   });
 
+  it('plays a game from its id alone: its saved settings, as the account the app runs as, through the one launch check', async () => {
+    const core = await open();
+    writeGame(join(core.dataDir, 'library'), 'demo', { id: 'demo', title: 'Demo', platforms: [{ platform: 'linux', executable: 'demo' }] });
+    expect(await core.dispatch('sessions.play', { gameId: 'nope' })).toMatchObject({ error: { code: 'not_found' } });
+    const before = snapshotFiles(core.dataDir);
+    // This test's environment has no display: Play is refused as sessions.launch would refuse it, writing nothing.
+    const envelope = await core.dispatch('sessions.play', { gameId: 'demo', platform: 'linux' });
+    expect(envelope).toMatchObject({ error: { code: 'invalid_payload', message: expect.stringMatching(/^The launch settings have/) } });
+    expect(snapshotFiles(core.dataDir)).toEqual(before);
+  });
+
   it('pushes host-wide CPU and memory each second, and answers metrics.host with the latest', async () => {
     const core = await open();
     const pushed = await new Promise<unknown>((resolve) => core.onEvent((name, payload) => name === 'host.metrics' && resolve(payload)));

@@ -1,14 +1,14 @@
 // The contract's library.* and games.settings.* methods: adding, editing and removing games, covers,
 // play time, and each game's saved launch settings. The core (core.ts) hands in what they share.
+import type { LaunchRequestDraft } from '../../shared/contract/contract';
 import { ContractError } from '../../shared/contract/envelope';
 import { LIVE_STATUSES } from '../../shared/model/session-states';
 import type { LibraryGame, LibrarySnapshot } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
 import { checkHostPath } from '../../shared/validation/host-paths';
-import { pathsToProbe, validateLaunchRequest } from '../../shared/validation/launch-request';
 import type { Handlers } from '../transport/dispatcher';
 import { GameSettingsStore, defaultGameSettings } from '../game-settings/saved-game-settings';
-import { withIdentity } from '../sessions/launch-identity';
+import type { CheckLaunch } from '../sessions/launch-check';
 import type { SessionStore } from '../session-store/session-store';
 import { readCover } from './cover-image';
 import { addGame, removeGame, updateGame } from './library-editor';
@@ -22,6 +22,10 @@ export interface LibraryHandlerDeps {
   /** Reads the folder again now (and announces a change). */
   reloadLibrary(): LibrarySnapshot;
   hostFacts(paths: readonly string[]): Promise<HostFacts>;
+  /** The one launch check (sessions/launch-check.ts): saved settings are what a launch accepts. */
+  checkLaunch: CheckLaunch;
+  /** Who plays (the account the app runs as): saved settings are checked as that player's. */
+  userId: string;
   store: Pick<SessionStore, 'list'>;
   warn(message: string): void;
 }
@@ -71,14 +75,12 @@ export function libraryHandlers(deps: LibraryHandlerDeps): Pick<Handlers, Librar
       return saved && game.platforms.some((p) => p.platform === saved.platform) ? saved : defaultGameSettings(game, await hostFacts([]), saved?.platform);
     },
     'games.settings.save': async ({ gameId, platform, launchConfig }) => {
-      const request = withIdentity({ gameId, userId: 'settings-check', platform, launchConfig });
-      reloadLibrary(); // a game added a moment ago must be known before the watcher reports it
-      const verdict = validateLaunchRequest(request, await hostFacts(pathsToProbe(request)));
+      const verdict = await deps.checkLaunch({ gameId, userId: deps.userId, platform, launchConfig: launchConfig as LaunchRequestDraft['launchConfig'] });
       if (!verdict.ok) {
-        const problems = verdict.problems.filter((p) => p.path !== 'sessionId');
+        const { problems } = verdict;
         throw new ContractError('invalid_payload', `The settings were not saved: ${problems.map((p) => `${p.path}: ${p.message}`).join(' ')}`, problems);
       }
-      return gameSettings.save(gameId, verdict.value.platform, verdict.value.launchConfig);
+      return gameSettings.save(gameId, verdict.request.platform, verdict.request.launchConfig);
     },
     'games.settings.reset': async ({ gameId }) => {
       const game = gameOf(gameId);

@@ -102,8 +102,7 @@ async function followedSession(engine: StandIn): Promise<{ manager: SessionManag
   const manager = new SessionManager({
     docker, endpoint: engine.socket, store, dataDir, libraryDir: join(dataDir, 'library'), runtimeRoot: join(dataDir, 'run'), env: {},
     image: { name: 'dillinger-runner:local', build: false, contextDir: '' }, instanceId: 'a'.repeat(32), maxConcurrentSessions: 4,
-    stopGraceSeconds: 1, user: { uid: 1000, gid: 1000 }, library: () => ({ root: join(dataDir, 'library'), games: [], problems: [] }) as never,
-    hostFacts: () => Promise.reject(new Error('not used')), emit: () => undefined, warn: () => undefined,
+    stopGraceSeconds: 1, user: { uid: 1000, gid: 1000 }, checkLaunch: () => Promise.reject(new Error('not used')), emit: () => undefined, warn: () => undefined,
   });
   opened.push({ manager, store });
   await manager.adopt(session, await docker.getContainer(CONTAINER).inspect());

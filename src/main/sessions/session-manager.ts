@@ -3,16 +3,15 @@
 // follow it (Docker's events, its output) until it ends. Every change is written before it is announced.
 import type Docker from 'dockerode';
 import { ContractError } from '../../shared/contract/envelope';
-import type { EventName } from '../../shared/contract/contract';
+import type { EventName, LaunchRequestDraft } from '../../shared/contract/contract';
 import type { GameLaunchRequest, RunnerSession } from '../../shared/model/entities';
 import { LIVE_STATUSES, isTerminal } from '../../shared/model/session-states';
-import type { LibraryGame, LibrarySnapshot } from '../../shared/library/manifest';
+import type { LibraryGame } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
-import { pathsToProbe, validateLaunchRequest } from '../../shared/validation/launch-request';
 import { adviceFor } from '../docker/engine';
 import type { SessionStore } from '../session-store/session-store';
 import { containerName } from '../container/container-spec';
-import { withIdentity } from './launch-identity';
+import { sessionIdTaken, type CheckLaunch } from './launch-check';
 import { entrypointExplains, outcomeOf } from './exit-outcome';
 import { gameProcessId } from './game-process';
 import { BoundedLog, followContainerLogs, readLogTail, runnerMessage } from './session-log';
@@ -36,8 +35,8 @@ export interface SessionManagerDeps extends ContainerDeps {
   maxConcurrentSessions: number;
   /** Seconds between SIGTERM and SIGKILL on a normal stop. */
   stopGraceSeconds: number;
-  library(): LibrarySnapshot;
-  hostFacts(paths: readonly string[]): Promise<HostFacts>;
+  /** The one check of a launch request (launch-check.ts). */
+  checkLaunch: CheckLaunch;
   emit(name: EventName, payload: unknown): void;
   warn(message: string): void;
 }
@@ -72,12 +71,11 @@ export class SessionManager {
   constructor(private readonly deps: SessionManagerDeps) {}
 
   /** Validates and records the request, then starts the game in the background. */
-  async launch(input: unknown): Promise<RunnerSession> {
-    const request = withIdentity(input);
-    const gameId = typeof request.gameId === 'string' ? request.gameId : '';
+  async launch(draft: LaunchRequestDraft): Promise<RunnerSession> {
+    const gameId = typeof draft.gameId === 'string' ? draft.gameId : '';
     const pending = this.launching.get(gameId);
     if (pending) return pending;
-    const launch = this.record(request).finally(() => this.launching.delete(gameId));
+    const launch = this.record(draft).finally(() => this.launching.delete(gameId));
     this.launching.set(gameId, launch);
     return launch;
   }
@@ -181,23 +179,14 @@ export class SessionManager {
     this.live.clear();
   }
 
-  private async record(input: Record<string, unknown>): Promise<RunnerSession> {
-    const { store, library, hostFacts, maxConcurrentSessions } = this.deps;
-    const facts = await hostFacts(pathsToProbe(input));
-    const verdict = validateLaunchRequest(input, facts);
-    if (!verdict.ok) {
-      const first = verdict.problems[0];
-      throw new ContractError(
-        'invalid_payload',
-        `The launch settings have ${verdict.problems.length} problem${verdict.problems.length === 1 ? '' : 's'}${first ? `, first ${first.path}: ${first.message}` : ''}`,
-        verdict.problems,
-      );
-    }
-    const request = verdict.value;
+  private async record(draft: LaunchRequestDraft): Promise<RunnerSession> {
+    const { store, checkLaunch, maxConcurrentSessions } = this.deps;
+    const verdict = await checkLaunch(draft);
+    if (!verdict.ok) throw new ContractError(verdict.code, verdict.message, verdict.code === 'conflict' ? undefined : verdict.problems);
+    const { request, game, facts } = verdict;
     const running = store.list({ gameId: request.gameId, status: [...LIVE_STATUSES] })[0];
     if (running) return running;
     this.reserve(request.sessionId, maxConcurrentSessions);
-    const game = library().games.find((g) => g.id === request.gameId) as LibraryGame;
     const method = request.launchConfig.displayMode;
     const display = facts.displays[method];
     const session = await store.create({
@@ -229,7 +218,7 @@ export class SessionManager {
   private reserve(sessionId: string, maxConcurrentSessions: number): void {
     const { store } = this.deps;
     if (this.reserved.has(sessionId) || store.get(sessionId)) {
-      throw new ContractError('conflict', `Session id ${sessionId} is already used by another launch: send a new id, or leave sessionId out and the app picks one.`);
+      throw new ContractError('conflict', sessionIdTaken(sessionId));
     }
     // A launch is counted once, whether it is still reserved, already recorded, or both for a moment.
     const liveCount = new Set([...store.list({ status: [...LIVE_STATUSES] }).map((s) => s.sessionId), ...this.reserved]).size;

@@ -2,7 +2,7 @@
 // the preload's client and the WebSocket transport are all built from this object: adding a method
 // here is the only way to add one anywhere.
 import { z } from 'zod';
-import { LaunchConfiguration, ResourceUsage, RunnerSession, SessionStatus, gameId, isoDate, platform, sessionId, userId } from '../model/entities';
+import { LaunchConfiguration, ResourceUsage, RunnerSession, SessionStatus, gameId, isoDate, platform, sessionId, userId, type GameLaunchRequestInput } from '../model/entities';
 import { GameManifest, LibraryGame, LibrarySnapshot, PlatformLaunch } from '../library/manifest';
 import { HostFacts } from '../validation/host-facts';
 import { EngineStatus } from './engine-status';
@@ -23,6 +23,16 @@ export const SessionFilter = z.strictObject({
   offset: z.number().int().min(0).optional(),
 });
 export type SessionFilter = z.infer<typeof SessionFilter>;
+
+/** A launch request as a caller sends it: sessionId and timestamp may be left out, the core fills them in. */
+export type LaunchRequestDraft = Omit<GameLaunchRequestInput, 'sessionId' | 'timestamp'> & Partial<Pick<GameLaunchRequestInput, 'sessionId' | 'timestamp'>>;
+/**
+ * Typed here, checked by the core's launch check (every problem at once, against this machine), so
+ * the contract only asks for an object: a form's half-filled request gets all its problems back.
+ */
+const launchRequestDraft = z.custom<LaunchRequestDraft>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+  error: 'a launch request must be an object with gameId, userId, platform and launchConfig',
+});
 
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) {
   return { input, output, summary };
@@ -130,7 +140,7 @@ export const methods = {
     'What validation needs to know about this machine, with facts about the given paths.',
   ),
   'launch.validate': method(
-    z.strictObject({ request: z.unknown() }),
+    z.strictObject({ request: launchRequestDraft }),
     z.object({ ok: z.boolean(), problems: z.array(Problem) }),
     'Every problem of a launch request against this machine, at once.',
   ),
@@ -169,7 +179,7 @@ export const methods = {
   ),
   'games.settings.reset': method(z.strictObject({ gameId }), GameSettings, "Forgets a game's saved settings: answers the defaults."),
   'launch.preview': method(
-    z.strictObject({ request: z.unknown() }),
+    z.strictObject({ request: launchRequestDraft }),
     z.object({ ok: z.boolean(), problems: z.array(Problem), container: ContainerPreview.optional() }),
     'The container a launch request would get (image, command, mounts, devices, limits, network), or its problems.',
   ),
@@ -187,9 +197,14 @@ export const methods = {
   'sessions.list': method(SessionFilter.optional(), z.array(RunnerSession), 'Sessions, newest first, filtered.'),
   'sessions.get': method(z.strictObject({ sessionId }), RunnerSession, 'One session by id.'),
   'sessions.launch': method(
-    z.strictObject({ request: z.unknown() }),
+    z.strictObject({ request: launchRequestDraft }),
     RunnerSession,
     'Validates a launch request against this machine, records the session as requested and answers with it at once; the game starts in the background (watch session.changed). sessionId and timestamp may be left out. A game already running answers with its running session.',
+  ),
+  'sessions.play': method(
+    z.strictObject({ gameId, platform: platform.optional() }),
+    RunnerSession,
+    "Play: launches a game with its saved settings (or this machine's defaults), on its saved platform unless one is given, as the account the app runs as; answers as sessions.launch does.",
   ),
   'sessions.stop': method(
     z.strictObject({ sessionId, force: z.boolean().default(false) }),

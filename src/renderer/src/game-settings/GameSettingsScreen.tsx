@@ -3,7 +3,6 @@
 // to defaults, Preview container, and Play (disabled while anything is wrong), which plays the form
 // as it stands, saved or not. Leaving with unsaved edits asks first.
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import { launchSession } from '../library/launch-session';
 import { useAppInfoStore } from '../shell/app-info-store';
 import { useClient } from '../shell/client-context';
 import { Dialog } from '../shell/Dialog';
@@ -11,6 +10,7 @@ import { messageOf } from '../../../shared/errors';
 import { pickPath } from '../shell/pick-path';
 import { navigate, routeHref } from '../shell/route';
 import { useLeaveGuard } from '../shell/use-leave-guard';
+import { useSessionsStore } from '../sessions/sessions-store';
 import { useLibraryStore } from '../library/library-store';
 import { problemsByField } from './form-model';
 import { useGameSettingsStore } from './game-settings-store';
@@ -87,7 +87,7 @@ export function GameSettingsScreen({ gameId }: { gameId: string }) {
     try {
       const request = store.draft(await useAppInfoStore.getState().userId(client));
       if (!request) return;
-      const session = await launchSession(client, request);
+      const session = await useSessionsStore.getState().launch(client, request);
       // Play took the edits as they are: no "unsaved changes" question on the way to the session.
       navigate({ name: 'session', sessionId: session.sessionId }, { force: true });
     } catch (error) {

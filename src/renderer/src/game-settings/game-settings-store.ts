@@ -4,11 +4,11 @@
 // arrive, their fields show no verdict rather than a wrong one.
 import { create } from 'zustand';
 import type { DillingerClient } from '../../../shared/contract/client';
-import type { ContainerPreview, GameSettings } from '../../../shared/contract/contract';
+import type { ContainerPreview, GameSettings, LaunchRequestDraft } from '../../../shared/contract/contract';
 import type { HostFacts } from '../../../shared/validation/host-facts';
 import { parentOf } from '../../../shared/validation/host-paths';
 import type { Problem } from '../../../shared/validation/problems';
-import { launchRequest, type LaunchRequestDraft } from '../library/launch-game';
+import { launchRequest } from '../library/launch-game';
 import { useAppInfoStore } from '../shell/app-info-store';
 import { messageOf } from '../../../shared/errors';
 import { problemsOf } from '../shell/errors';

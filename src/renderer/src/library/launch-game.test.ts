@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LaunchConfiguration } from '../../../shared/model/entities';
 import { fakeClient, tick } from '../test-support/fake-client';
-import { launchRequestFromSettings, playGame } from './launch-game';
+import { launchRequest, playGame } from './launch-game';
 import { createStatsStore } from './stats-store';
 
 const CONFIG = LaunchConfiguration.parse({ displayMode: 'x11', audioEnabled: true, resources: { gpuAccess: 'none', memoryLimit: '2G' } });
-const SETTINGS = { gameId: 'two-worlds', platform: 'linux' as const, launchConfig: CONFIG, saved: true };
-const INFO = { dataDir: '/data', libraryDir: '/games', warnings: [], canPickPaths: false, userId: 'ada' };
 const SESSION = {
   sessionId: 'sess_7f9e2b4a-1234-5678-9abc-def012345678',
   containerId: 'dillinger-sess',
@@ -18,30 +16,18 @@ const SESSION = {
 };
 
 describe('Play', () => {
-  it("builds the request from the game's saved settings, on the chosen platform", () => {
-    expect(launchRequestFromSettings(SETTINGS, 'ada')).toEqual({ gameId: 'two-worlds', userId: 'ada', platform: 'linux', launchConfig: CONFIG });
-    expect(launchRequestFromSettings(SETTINGS, 'ada', 'windows')).toMatchObject({ platform: 'windows', launchConfig: { winePrefix: 'dillinger-prefix-two-worlds' } });
-  });
-
-  it('asks for the settings and who plays, then launches through the contract (sessionId and timestamp left to the core)', async () => {
-    const { client, calls, callsOf } = fakeClient({ 'games.settings.get': () => SETTINGS, 'app.info': () => INFO, 'sessions.launch': () => SESSION });
+  it('sends only the game and the chosen platform: the core picks the settings and who plays', async () => {
+    const { client, calls, callsOf } = fakeClient({ 'sessions.play': () => SESSION });
     const session = await playGame(client, 'two-worlds', 'windows');
     expect(session.sessionId).toBe(SESSION.sessionId);
-    expect(calls.map((c) => c.method).sort()).toEqual(['app.info', 'games.settings.get', 'sessions.launch']);
-    expect(callsOf('games.settings.get')).toEqual([{ gameId: 'two-worlds' }]);
-    expect(callsOf('sessions.launch')).toEqual([
-      { request: { gameId: 'two-worlds', userId: 'ada', platform: 'windows', launchConfig: { ...CONFIG, winePrefix: 'dillinger-prefix-two-worlds' } } },
-    ]);
-    // Who plays is asked once per connection.
+    expect(calls.map((c) => c.method)).toEqual(['sessions.play']);
+    expect(callsOf('sessions.play')).toEqual([{ gameId: 'two-worlds', platform: 'windows' }]);
     await playGame(client, 'two-worlds');
-    expect(callsOf('app.info')).toHaveLength(1);
-    expect(callsOf('sessions.launch')[1]).toMatchObject({ request: { userId: 'ada', platform: 'linux' } });
+    expect(callsOf('sessions.play')[1]).toEqual({ gameId: 'two-worlds' });
   });
 
-  it('does not launch when the core cannot say who plays', async () => {
-    const { client, callsOf } = fakeClient({ 'games.settings.get': () => SETTINGS, 'sessions.launch': () => SESSION });
-    await expect(playGame(client, 'two-worlds')).rejects.toThrow(/who plays/);
-    expect(callsOf('sessions.launch')).toEqual([]);
+  it('builds the settings form request for who plays (sessionId and timestamp left to the core)', () => {
+    expect(launchRequest('two-worlds', 'ada', 'linux', CONFIG)).toEqual({ gameId: 'two-worlds', userId: 'ada', platform: 'linux', launchConfig: CONFIG });
   });
 });
 

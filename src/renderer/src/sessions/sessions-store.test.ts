@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LaunchRequestDraft } from '../../../shared/contract/contract';
 import type { RunnerSession } from '../../../shared/model/entities';
 import { fakeClient, tick } from '../test-support/fake-client';
 import { createLiveSamples } from './live-samples';
@@ -50,7 +51,7 @@ describe('sessions store', () => {
       'sessions.stop': (input: { force: boolean }) => session(input.force ? 'terminated' : 'stopping'),
     });
     const store = createSessionsStore(createLiveSamples());
-    const launched = await store.getState().launch(fake.client, { gameId: 'dillinger-demo-linux' });
+    const launched = await store.getState().launch(fake.client, { gameId: 'dillinger-demo-linux' } as LaunchRequestDraft);
     expect(launched.status).toBe('requested');
     expect(fake.callsOf('sessions.launch')).toEqual([{ request: { gameId: 'dillinger-demo-linux' } }]);
     await store.getState().stop(fake.client, ID);

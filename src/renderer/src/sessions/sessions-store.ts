@@ -4,7 +4,7 @@
 // state). Launch and stop go through the contract; the answers land in the same map.
 import { create } from 'zustand';
 import type { DillingerClient } from '../../../shared/contract/client';
-import type { ImageProgress } from '../../../shared/contract/contract';
+import type { ImageProgress, LaunchRequestDraft } from '../../../shared/contract/contract';
 import type { RunnerSession } from '../../../shared/model/entities';
 import { messageOf } from '../../../shared/errors';
 import { liveSamples as defaultLiveSamples, type LiveSamples } from './live-samples';
@@ -38,7 +38,9 @@ export interface SessionsState {
    */
   connect(client: DillingerClient): () => void;
   /** sessions.launch: answers the session (status requested, or the game's running session). */
-  launch(client: DillingerClient, request: unknown): Promise<RunnerSession>;
+  launch(client: DillingerClient, request: LaunchRequestDraft): Promise<RunnerSession>;
+  /** sessions.play: the core launches the game with its saved settings; answers as launch does. */
+  play(client: DillingerClient, gameId: string, platform?: 'linux' | 'windows'): Promise<RunnerSession>;
   /** sessions.stop, with force for SIGKILL at once. */
   stop(client: DillingerClient, sessionId: string, force?: boolean): Promise<RunnerSession>;
   /** sessions.get: one session, e.g. a page opened by its address. */
@@ -118,6 +120,12 @@ export function createSessionsStore(live: LiveSamples = defaultLiveSamples) {
 
       async launch(client, request) {
         const session = await client.invoke('sessions.launch', { request });
+        get().upsert(session);
+        return get().sessions[session.sessionId] ?? session;
+      },
+
+      async play(client, gameId, platform) {
+        const session = await client.invoke('sessions.play', platform ? { gameId, platform } : { gameId });
         get().upsert(session);
         return get().sessions[session.sessionId] ?? session;
       },

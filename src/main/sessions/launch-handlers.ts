@@ -1,0 +1,31 @@
+// The contract's launch.* methods: a request's problems (launch.validate) and the container it would
+// get (launch.preview), both from the one launch check, so they agree with what a launch refuses.
+import type { Handlers } from '../transport/dispatcher';
+import { gameFolderShown } from '../container/game-folder';
+import { gameUser } from '../container/game-user';
+import { previewContainer } from '../container/launch-preview';
+import type { CheckLaunch } from './launch-check';
+
+export interface LaunchHandlerDeps {
+  checkLaunch: CheckLaunch;
+  /** The runner image a launch uses. */
+  image: string;
+  libraryDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export function launchHandlers({ checkLaunch, image, libraryDir, env }: LaunchHandlerDeps): Pick<Handlers, 'launch.validate' | 'launch.preview'> {
+  return {
+    'launch.validate': async ({ request }) => {
+      const verdict = await checkLaunch(request);
+      return { ok: verdict.ok, problems: verdict.ok ? [] : verdict.problems };
+    },
+    'launch.preview': async ({ request }) => {
+      const verdict = await checkLaunch(request);
+      if (!verdict.ok) return { ok: false, problems: verdict.problems };
+      const { game, facts } = verdict;
+      const container = previewContainer({ request: verdict.request, game, facts, image, gameFolder: gameFolderShown(libraryDir, game), user: gameUser(), env });
+      return { ok: true, problems: [], container };
+    },
+  };
+}

@@ -1,5 +1,7 @@
 // One entry point for every transport (Electron IPC, WebSocket): check the method exists, validate
-// the payload with the contract's schema, run the handler, answer `{result}` or `{error}`.
+// the payload with the contract's schema, run the handler, answer `{result}` or `{error}`. Under
+// vitest every answer is also parsed with its method's output schema, so each test that calls the
+// core is a contract conformance check: an answer outside the contract becomes an `internal` error.
 import type { z } from 'zod';
 import { isMethodName, methods, type MethodName, type MethodResult, type Methods } from '../../shared/contract/contract';
 import { ContractError, type Envelope } from '../../shared/contract/envelope';
@@ -11,7 +13,9 @@ export type Handlers = {
 
 export type Dispatch = (method: unknown, payload: unknown) => Promise<Envelope<unknown>>;
 
-export function createDispatcher(handlers: Handlers, log: (message: string, error: unknown) => void = console.error): Dispatch {
+const CHECK_ANSWERS = process.env.VITEST !== undefined;
+
+export function createDispatcher(handlers: Handlers, log: (message: string, error: unknown) => void = console.error, checkAnswers = CHECK_ANSWERS): Dispatch {
   return async (method, payload) => {
     if (!isMethodName(method)) {
       return { error: { code: 'unknown_method', message: `There is no method "${String(method)}": the app and its window may be different versions; restart the app.` } };
@@ -29,7 +33,14 @@ export function createDispatcher(handlers: Handlers, log: (message: string, erro
     }
     try {
       const handler = handlers[method] as (input: unknown) => Promise<unknown> | unknown;
-      return { result: await handler(parsed.data) };
+      const result = await handler(parsed.data);
+      const answer = checkAnswers ? methods[method].output.safeParse(result) : undefined;
+      if (answer && !answer.success) {
+        const problems = problemsFromZod(answer.error, [], result).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
+        log(`${method} answered outside its contract`, answer.error);
+        return { error: { code: 'internal', message: `${method} answered outside its contract (${methods[method].summary}): ${problems.join(' ')}` } };
+      }
+      return { result };
     } catch (error) {
       if (error instanceof ContractError) return { error: error.toBody() };
       log(`${method} failed`, error);

@@ -22,12 +22,12 @@ import { defaultRunnerContext } from './docker/runner-image';
 import { createEventBus } from './event-bus';
 import { inventoryGpus, nvidiaRuntimeProbe } from './host/gpus';
 import { gatherHostFacts } from './host/host-facts';
-import { hostHandlers, type PickPath } from './host/host-handlers';
+import { hostHandlers } from './host/host-handlers';
 import { seedDemoGames } from './library/demo-games';
 import { libraryHandlers } from './library/library-handlers';
 import { watchedLibrary } from './library/library-snapshot';
 import { pruneMetrics } from './metrics/files/retention';
-import { startGpuSampler, type GpuSampler } from './metrics/gpu-sampler';
+import { gpuSamplingAfter } from './metrics/gpu-sampling';
 import { startHostMetrics } from './metrics/host-metrics';
 import { metricsHandlers } from './metrics/metrics-handlers';
 import { SessionMetrics } from './metrics/session-metrics';
@@ -39,27 +39,10 @@ import { reconcileLoop } from './sessions/reconcile-loop';
 import { sessionHandlers } from './sessions/session-handlers';
 import { SessionManager } from './sessions/session-manager';
 import { createDispatcher, type Dispatch } from './transport/dispatcher';
+import type { CoreOptions } from './core-options';
 import { messageOf } from '../shared/errors';
 
-export interface CoreOptions {
-  /** Overrides DILLINGER_DATA_DIR and the default data dir. */
-  dataDir?: string;
-  /** Overrides the settings' library folder. */
-  libraryDir?: string;
-  /** Overrides the settings' Docker endpoint (a socket path or tcp://host:port). */
-  dockerEndpoint?: string;
-  env?: NodeJS.ProcessEnv;
-  /** Copy the demo games into an empty library on first start (default true). */
-  seedDemoGames?: boolean;
-  /** The library volume earlier versions mounted, refused as a game's volume (default DILLINGER_LIBRARY_VOLUME, else dillinger_library). */
-  libraryVolume?: string;
-  /** Seconds between SIGTERM and SIGKILL when a game is stopped (default 10). */
-  stopGraceSeconds?: number;
-  /** The host's GPUs (default: host/gpus.ts inventoryGpus); tests describe a made-up host's. */
-  gpuInventory?: () => Promise<GpuFact[]>;
-  /** The system's file dialog (the Electron shell gives one; a browser has none, so host.pickPath answers unavailable). */
-  pickPath?: PickPath;
-}
+export type { CoreOptions };
 
 export interface Core {
   readonly dataDir: string;
@@ -98,17 +81,11 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   // GPUs are inventoried once; their sampler starts nothing on a host without one.
   let gpus: Promise<GpuFact[]> | undefined;
   const gpuInventory = () => (gpus ??= (options.gpuInventory ?? inventoryGpus)());
-  let gpuSampler: GpuSampler | undefined;
-  let closed = false;
-  const gpuSamplerStarted = gpuInventory().then((inventory) => {
-    if (!closed) gpuSampler = startGpuSampler({ inventory, onWarning: warn });
-  });
-  const metrics = new SessionMetrics({
-    docker, store, dataDir, cpuCount: availableParallelism(), gpuUsageFor: (containerId) => gpuSampler?.usageFor(containerId) ?? {}, emit: bus.emit, warn,
-  });
+  const gpuSampler = gpuSamplingAfter(gpuInventory(), warn);
+  const metrics = new SessionMetrics({ docker, store, dataDir, cpuCount: availableParallelism(), gpuUsageFor: gpuSampler.usageFor, emit: bus.emit, warn });
   bus.on('session.changed', (session) => metrics.onSessionChanged(session)); // samples follow sessions
   engine.onChange((status) => bus.emit('engine.status', status));
-  const hostMetrics = startHostMetrics({ gpus: () => gpuSampler?.hostGpus() ?? [], onSample: (sample) => bus.emit('host.metrics', sample) });
+  const hostMetrics = startHostMetrics({ gpus: gpuSampler.hostGpus, onSample: (sample) => bus.emit('host.metrics', sample) });
 
   const library = watchedLibrary(libraryDir, (snapshot) => bus.emit('library.changed', snapshot));
   const nvidiaRuntime = nvidiaRuntimeProbe(docker);
@@ -178,9 +155,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
       library.stop();
       stopWatchingContainers();
       hostMetrics.dispose();
-      closed = true;
-      await gpuSamplerStarted;
-      await gpuSampler?.dispose();
+      await gpuSampler.dispose();
       await engine.dispose();
       await reconciler.settled();
       await sessions.dispose();

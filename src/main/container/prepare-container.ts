@@ -13,6 +13,7 @@ import { ensureGameVolumes, namedVolumesOf } from '../docker/game-volumes';
 import { ensureRunnerImage, type BuildProgress } from '../docker/runner-image';
 import { buildContainerSpec } from './container-spec';
 import { gameFolderOf } from './game-folder';
+import { failingAs } from './prepare-failure';
 import { planGpuAccess } from './gpu-access';
 import { createRuntimeDir } from './runtime-dir';
 import { refuseWhatWineCannotStart } from './wine-launch-checks';
@@ -52,10 +53,10 @@ export async function prepareContainer(
 ): Promise<PreparedContainer> {
   const { docker } = deps;
   // Only the chosen display's socket goes in: X11 with a private cookie, or Wayland as its owner.
-  const x11 = request.launchConfig.displayMode === 'x11' ? readHostX11(deps.env) : undefined;
-  const wayland = request.launchConfig.displayMode === 'wayland' ? readHostWayland(deps.env) : undefined;
+  const x11 = request.launchConfig.displayMode === 'x11' ? failingAs('display-unavailable', () => readHostX11(deps.env)) : undefined;
+  const wayland = request.launchConfig.displayMode === 'wayland' ? failingAs('display-unavailable', () => readHostWayland(deps.env)) : undefined;
   const appUid = process.getuid?.() ?? 0;
-  const user = sessionGameUser(request, wayland, appUid, deps.user);
+  const user = failingAs('display-unavailable', () => sessionGameUser(request, wayland, appUid, deps.user));
   await ensureRunnerImage(docker, { image: deps.image.name, contextDir: deps.image.contextDir, build: deps.image.build, onProgress });
   const gameFolder = gameFolderOf(deps.libraryDir, game);
   if (request.platform === 'windows') refuseWhatWineCannotStart(request, game, gameFolder, await runnerWineArches(docker, deps.image.name), user);

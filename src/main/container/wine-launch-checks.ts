@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { GameLaunchRequest } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
 import type { GameUser } from './game-user';
+import { PrepareFailure } from './prepare-failure';
 import { winePrefixFolderProblem } from './wine-prefix-folder';
 import { windowsProgramProblem } from './windows-program';
 
@@ -15,8 +16,8 @@ export function refuseWhatWineCannotStart(request: GameLaunchRequest, game: Libr
   if (request.platform !== 'windows') return;
   const launch = game.platforms.find((p) => p.platform === 'windows');
   const program = launch ? windowsProgramProblem(join(gameFolder, launch.executable), wineArches ?? ['win64', 'win32']) : undefined;
-  if (program) throw new Error(`${program}.`);
+  if (program) throw new PrepareFailure('not-startable', `${program}.`);
   const prefix = request.launchConfig.winePrefix;
   const folder = prefix?.startsWith('/') ? winePrefixFolderProblem(prefix, user) : undefined;
-  if (folder) throw new Error(folder);
+  if (folder) throw new PrepareFailure('prepare', folder);
 }

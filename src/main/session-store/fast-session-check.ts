@@ -25,6 +25,7 @@ import {
   SessionStatus,
   WAYLAND_DISPLAY_PATTERN,
   X11_DISPLAY_PATTERN,
+  failureKind,
   gameId,
   isoDate,
   launchPhase,
@@ -36,7 +37,7 @@ import {
 const SESSION_KEYS = [
   'sessionId', 'containerId', 'gameId', 'userId', 'status', 'startTime', 'lastActivity',
   'displayInfo', 'resourceUsage', 'processId', 'platform', 'endTime', 'exitCode', 'statusReason', 'gpuInfo',
-  'audioInfo', 'warnings', 'phase', 'phaseSince',
+  'audioInfo', 'warnings', 'phase', 'phaseSince', 'failureKind',
 ] as const;
 const DISPLAY_KEYS = ['method', 'displayId', 'resolution', 'refreshRate', 'socketPath', 'authToken'] as const;
 const AUDIO_KEYS = ['enabled', 'socketPath', 'server'] as const;
@@ -71,6 +72,7 @@ export function createFastSessionCheck(): FastSessionCheck {
     status: memoized('string', (v) => SessionStatus.safeParse(v).success),
     platform: memoized('string', (v) => platform.safeParse(v).success),
     phase: memoized('string', (v) => launchPhase.safeParse(v).success),
+    failureKind: memoized('string', (v) => failureKind.safeParse(v).success),
     refreshRate: memoized('number', (v) => refreshRate.safeParse(v).success),
     // A host's sessions repeat a handful of GPU assignments: judged by their schema once per JSON text.
     gpuInfo: memoized('string', (v) => GpuAssignment.safeParse(JSON.parse(v as string)).success),
@@ -110,7 +112,8 @@ export function createFastSessionCheck(): FastSessionCheck {
       (!('audioInfo' in s) || isAudio(s.audioInfo)) &&
       (!('warnings' in s) || (Array.isArray(s.warnings) && s.warnings.every((w) => typeof w === 'string'))) &&
       (!('phase' in s) || byValue.phase(s.phase)) &&
-      (!('phaseSince' in s) || isDate(s.phaseSince))
+      (!('phaseSince' in s) || isDate(s.phaseSince)) &&
+      (!('failureKind' in s) || byValue.failureKind(s.failureKind))
     );
   };
 }

@@ -6,7 +6,7 @@ import { canTransition } from '../../shared/model/session-states';
 describe('outcomeOf', () => {
   it('exit 0 is terminated, a non-zero exit is crashed with its code', () => {
     expect(outcomeOf({ exitCode: 0, oomKilled: false }, false)).toMatchObject({ status: 'terminated', exitCode: 0 });
-    expect(outcomeOf({ exitCode: 3, oomKilled: false }, false)).toEqual({ status: 'crashed', exitCode: 3, statusReason: 'The game exited with code 3.' });
+    expect(outcomeOf({ exitCode: 3, oomKilled: false }, false)).toEqual({ status: 'crashed', exitCode: 3, statusReason: 'The game exited with code 3.', failureKind: 'exit-code' });
   });
 
   it('a requested stop is terminated whatever the code (SIGKILL gives 137)', () => {
@@ -14,11 +14,11 @@ describe('outcomeOf', () => {
   });
 
   it('an OOM kill is a crash that says to raise the memory limit', () => {
-    expect(outcomeOf({ exitCode: 137, oomKilled: true }, false, '64m')).toMatchObject({ status: 'crashed', exitCode: 137, statusReason: expect.stringMatching(/out of memory \(limit 64m\).*raise the memory limit/) });
+    expect(outcomeOf({ exitCode: 137, oomKilled: true }, false, '64m')).toMatchObject({ status: 'crashed', exitCode: 137, statusReason: expect.stringMatching(/out of memory \(limit 64m\).*raise the memory limit/), failureKind: 'out-of-memory' });
   });
 
   it('a vanished container is a crash without an exit code', () => {
-    expect(outcomeOf({ exitCode: null, oomKilled: false }, false)).toEqual({ status: 'crashed', statusReason: expect.stringMatching(/disappeared/) });
+    expect(outcomeOf({ exitCode: null, oomKilled: false }, false)).toEqual({ status: 'crashed', statusReason: expect.stringMatching(/disappeared/), failureKind: 'container-gone' });
   });
 
   it('explains the entrypoint\'s codes and signals', () => {
@@ -31,9 +31,9 @@ describe('outcomeOf', () => {
 describe('the ends the entrypoint and the init explain', () => {
   it('exit 122 with the entrypoint\'s reason is a game that never started: failed, in the player\'s words', () => {
     const reason = 'game.exe is a 32-bit Windows program, and this runner has only 64-bit Wine, which cannot start it: use the game\'s 64-bit version if it has one';
-    expect(outcomeOf({ exitCode: NOT_STARTABLE_EXIT_CODE, oomKilled: false, error: reason }, false)).toEqual({ status: 'failed', exitCode: 122, statusReason: `The game could not start: ${reason}.` });
+    expect(outcomeOf({ exitCode: NOT_STARTABLE_EXIT_CODE, oomKilled: false, error: reason }, false)).toEqual({ status: 'failed', exitCode: 122, statusReason: `The game could not start: ${reason}.`, failureKind: 'not-startable' });
     // Without the entrypoint's line it is a game's own exit code.
-    expect(outcomeOf({ exitCode: 122, oomKilled: false }, false)).toEqual({ status: 'crashed', exitCode: 122, statusReason: 'The game exited with code 122.' });
+    expect(outcomeOf({ exitCode: 122, oomKilled: false }, false)).toEqual({ status: 'crashed', exitCode: 122, statusReason: 'The game exited with code 122.', failureKind: 'exit-code' });
     expect(entrypointExplains(122) && entrypointExplains(125) && !entrypointExplains(3)).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 // How a session ends, decided from what Docker says about its container. Pure, so each case is a test.
-import type { SessionStatus } from '../../shared/model/entities';
+import type { FailureKind, SessionStatus } from '../../shared/model/entities';
 
 /**
  * The entrypoint's code for "Wine cannot start this program" (32-bit on a 64-bit-only Wine, not a
@@ -21,6 +21,8 @@ export interface Outcome {
   status: Extract<SessionStatus, 'terminated' | 'crashed' | 'failed'>;
   exitCode?: number;
   statusReason?: string;
+  /** Set when the status is crashed or failed. */
+  failureKind?: FailureKind;
 }
 
 /**
@@ -34,20 +36,20 @@ export function outcomeOf(end: ContainerEnd, stopRequested: boolean, memoryLimit
   const code = exitCode === undefined ? {} : { exitCode };
   if (end.oomKilled) {
     const limit = memoryLimit ? ` (limit ${memoryLimit})` : '';
-    return { status: 'crashed', ...code, statusReason: `Killed for running out of memory${limit}: raise the memory limit in the game's launch settings.` };
+    return { status: 'crashed', ...code, statusReason: `Killed for running out of memory${limit}: raise the memory limit in the game's launch settings.`, failureKind: 'out-of-memory' };
   }
   if (end.exitCode === NOT_STARTABLE_EXIT_CODE && end.error) {
-    return { status: 'failed', exitCode: end.exitCode, statusReason: `The game could not start: ${end.error.replace(/\.?$/, '.')}` };
+    return { status: 'failed', exitCode: end.exitCode, statusReason: `The game could not start: ${end.error.replace(/\.?$/, '.')}`, failureKind: 'not-startable' };
   }
   if (stopRequested) return { status: 'terminated', ...code, statusReason: 'Stopped by request.' };
   if (end.exitCode === null) {
-    return { status: 'crashed', statusReason: 'The container disappeared while the game ran (removed outside the app, or the Docker engine lost it).' };
+    return { status: 'crashed', statusReason: 'The container disappeared while the game ran (removed outside the app, or the Docker engine lost it).', failureKind: 'container-gone' };
   }
   if (end.exitCode === 0) return { status: 'terminated', exitCode: 0, statusReason: 'The game exited normally.' };
   if (end.exitCode === SIGTERM_EXIT_CODE) {
     return { status: 'terminated', exitCode: end.exitCode, statusReason: 'Stopped from outside the app (SIGTERM: `docker stop`, or the system shutting down).' };
   }
-  return { status: 'crashed', exitCode: end.exitCode, statusReason: describeExit(end.exitCode, end.error) };
+  return { status: 'crashed', exitCode: end.exitCode, statusReason: describeExit(end.exitCode, end.error), failureKind: 'exit-code' };
 }
 
 function describeExit(code: number, error?: string): string {

@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import { ContractError } from '../../shared/contract/envelope';
 import type { EventName, LaunchRequestDraft } from '../../shared/contract/contract';
-import type { GameLaunchRequest, RunnerSession } from '../../shared/model/entities';
+import type { FailureKind, GameLaunchRequest, RunnerSession } from '../../shared/model/entities';
 import { LIVE_STATUSES, isTerminal } from '../../shared/model/session-states';
 import type { LibraryGame } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
@@ -21,6 +21,7 @@ import { hasSessionAudio, releaseSessionAudio, sessionsWithAudio } from '../audi
 import { finishSession } from './session-transitions';
 import { NO_PHASE, followLaunchPhase, type LaunchPhaseWatch } from './launch-phase';
 import { EngineAway, engineStoppedReason, engineUnreachable, inspectWhenAnswering } from './engine-outage';
+import { failureKindOf } from './failure-kind';
 import { messageOf } from '../../shared/errors';
 
 const ACTIVITY_WRITE_INTERVAL_MS = 5000;
@@ -39,6 +40,12 @@ export interface SessionManagerDeps extends ContainerDeps {
   checkLaunch: CheckLaunch;
   emit(name: EventName, payload: unknown): void;
   warn(message: string): void;
+}
+
+/** Why a launch failed before its game started: in the player's words, and as a kind for advice. */
+interface Failure {
+  reason: string;
+  kind: FailureKind;
 }
 
 /** What the manager holds for a session whose container it follows. */
@@ -161,7 +168,7 @@ export class SessionManager {
       session.status === 'requested' ? 'The app closed before this launch finished: press Play again.'
         : session.status === 'starting' && neverRan && !live.stopRequested ? 'The app was closed while the game was starting, so it never started: press Play again.'
           : undefined;
-    await this.finish(session.sessionId, info ?? null, interrupted);
+    await this.finish(session.sessionId, info ?? null, interrupted ? { reason: interrupted, kind: 'interrupted' } : undefined);
   }
 
   /**
@@ -237,7 +244,7 @@ export class SessionManager {
     try {
       prepared = await prepareContainer(this.deps, request, game, facts, (progress) => this.deps.emit('image.progress', { sessionId: session.sessionId, ...progress }));
     } catch (error) {
-      await this.fail(session.sessionId, `The game could not be prepared: ${explain(error, this.deps.endpoint)}`);
+      await this.fail(session.sessionId, { reason: `The game could not be prepared: ${explain(error, this.deps.endpoint)}`, kind: failureKindOf(error) });
       return;
     }
     live.containerId = prepared.container.id;
@@ -256,7 +263,7 @@ export class SessionManager {
     try {
       await prepared.container.start();
     } catch (error) {
-      await this.finish(session.sessionId, null, `Docker refused to start the game: ${explain(error, this.deps.endpoint)}`);
+      await this.finish(session.sessionId, null, { reason: `Docker refused to start the game: ${explain(error, this.deps.endpoint)}`, kind: failureKindOf(error) });
       return;
     }
     await this.followLogs(session.sessionId, prepared.container.id, 0);
@@ -300,7 +307,7 @@ export class SessionManager {
    * The container ended (or never ran): record how, keep its output, remove it and the runtime dir.
    * `known` is an inspect result already in hand (null: the container is gone).
    */
-  private finish(sessionId: string, known?: Docker.ContainerInspectInfo | null, failure?: string): Promise<void> {
+  private finish(sessionId: string, known?: Docker.ContainerInspectInfo | null, failure?: Failure): Promise<void> {
     const live = this.liveOf(sessionId);
     live.finishing ??= (async () => {
       const { docker, store } = this.deps;
@@ -316,15 +323,19 @@ export class SessionManager {
       if (session && !isTerminal(session.status)) {
         const endTime = new Date().toISOString();
         if (failure || session.status === 'requested' || (info !== undefined && neverStarted(info))) {
-          const reason = failure ?? (live.stopRequested ? 'Stopped before the game started.' : 'The container never started.');
-          await finishSession(store, session, 'failed', { statusReason: reason, endTime }, (s) => this.announce(s));
+          const { reason, kind } = failure ?? (live.stopRequested
+            ? { reason: 'Stopped before the game started.', kind: 'stopped-before-start' as const }
+            : { reason: 'The container never started.', kind: 'prepare' as const });
+          await finishSession(store, session, 'failed', { statusReason: reason, failureKind: kind, endTime }, (s) => this.announce(s));
         } else {
           const runnerError = entrypointExplains(info?.State.ExitCode) ? runnerMessage(store.layout.sessionLogFile(sessionId)) : undefined;
           const end = info ? { exitCode: info.State.ExitCode, oomKilled: info.State.OOMKilled, error: info.State.Error || runnerError } : { exitCode: null, oomKilled: false };
           const outcome = outcomeOf(end, live.stopRequested, live.memoryLimit);
           // The engine went away while the game ran (and stopped it): say so, with the exit status it reported since.
-          const statusReason = live.engineLostAt !== undefined && info && !live.stopRequested ? engineStoppedReason(info.State.ExitCode) : outcome.statusReason;
-          const patch = { endTime, statusReason, ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}) };
+          const engineStopped = live.engineLostAt !== undefined && info !== undefined && !live.stopRequested;
+          const statusReason = engineStopped ? engineStoppedReason(info.State.ExitCode) : outcome.statusReason;
+          const failureKind = engineStopped && outcome.failureKind ? 'engine-unreachable' : outcome.failureKind;
+          const patch = { endTime, statusReason, ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}), ...(failureKind ? { failureKind } : {}) };
           await finishSession(store, session, outcome.status, patch, (s) => this.announce(s));
         }
       }
@@ -364,8 +375,8 @@ export class SessionManager {
     return released;
   }
 
-  private async fail(sessionId: string, reason: string): Promise<void> {
-    await this.finish(sessionId, null, reason);
+  private async fail(sessionId: string, failure: Failure): Promise<void> {
+    await this.finish(sessionId, null, failure);
   }
 
   private async signal(containerId: string, force: boolean): Promise<void> {

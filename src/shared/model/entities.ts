@@ -215,6 +215,25 @@ export const LAUNCH_PHASES = ['preparing-prefix'] as const;
 export const launchPhase = z.enum(LAUNCH_PHASES, { error: "must be 'preparing-prefix'" });
 export type LaunchPhase = z.infer<typeof launchPhase>;
 
+/**
+ * Why a failed or crashed session ended, as a kind the renderer turns into advice (never by reading
+ * `statusReason`, which is for people). Not in the upstream model.
+ */
+export const FAILURE_KINDS = [
+  'image-build', // the runner image could not be built or found
+  'engine-unreachable', // the Docker engine did not answer (or stopped while the game ran)
+  'out-of-memory', // killed at the memory limit
+  'exit-code', // the game ended with an error exit status
+  'display-unavailable', // no usable X11 or Wayland display for the container
+  'not-startable', // Wine cannot start the program (32-bit, not a program, a DLL missing)
+  'interrupted', // the app closed while the launch went on
+  'container-gone', // the container vanished (removed outside the app)
+  'stopped-before-start', // a Stop came before the game started
+  'prepare', // anything else before the game could start (its folder, Docker refusing the container)
+] as const;
+export const failureKind = z.enum(FAILURE_KINDS, { error: `must be one of ${FAILURE_KINDS.join(', ')}` });
+export type FailureKind = z.infer<typeof failureKind>;
+
 export const RunnerSession = z.strictObject({
   sessionId,
   containerId: z.string().regex(CONTAINER_REF_PATTERN, 'must be a Docker container id or name'),
@@ -233,6 +252,8 @@ export const RunnerSession = z.strictObject({
   exitCode: z.number().int().optional(),
   /** Why the session ended as it did (a crash reason, Docker's message on failure). */
   statusReason: z.string().optional(),
+  /** What kind of failure that was (failed or crashed sessions only), for advice. */
+  failureKind: failureKind.optional(),
   /** What GPU access the container got: devices, NVIDIA GPUs, groups. */
   gpuInfo: GpuAssignment.optional(),
   /** What sound the container got: its own socket, or none (warnings then say why). */

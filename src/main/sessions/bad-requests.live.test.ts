@@ -1,6 +1,7 @@
 // Launches the core refuses, against the real engine: a bad request is answered with EVERY problem
 // and leaves no trace (no file, no container); a second Play of a running game answers with its
-// session; a launch over the concurrent-session limit is a conflict that says what to do.
+// session; a launch over the concurrent-session limit, or with a session id already used, is a
+// conflict that says what to do.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { SESSION_LABEL } from '../docker/labels';
 import type { ErrorBody } from '../../shared/contract/envelope';
 import type { RunnerSession } from '../../shared/model/entities';
 import { DEMOS_MARKER } from '../library/demo-games';
+import { sessionIdTaken } from './launch-check';
 import { retitleGame } from '../test-support/library-fixture';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
@@ -129,6 +131,11 @@ describe.skipIf(!engine.available || !x.available)('launch requests the core ref
 
     await live.call('sessions.stop', { sessionId: session.sessionId });
     expect(await live.waitFor(session.sessionId, ENDED)).toMatchObject({ status: 'terminated', statusReason: 'Stopped by request.' });
+
+    // A request whose only problem is a session id already used is a conflict saying to send a new one.
+    const reused = await refusal(live, 'sessions.launch', { request: { ...request, sessionId: session.sessionId } });
+    expect(reused).toEqual({ code: 'conflict', message: sessionIdTaken(session.sessionId) });
+    expect(await containersOf(live)).toEqual([]);
     await cores.expectCleanClose(live);
   }, 240_000);
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FAILURE_KINDS } from '../../../shared/model/entities';
 import { adviceFor, buildFraction, phaseLine, playSteps, showsProgress } from './play-steps';
 
 const states = (steps: ReturnType<typeof playSteps>) => steps.map((s) => `${s.id}:${s.state}`);
@@ -59,14 +60,17 @@ describe('showsProgress', () => {
 });
 
 describe('adviceFor', () => {
-  it("turns Docker's message into what to do", () => {
-    expect(adviceFor({ status: 'crashed', statusReason: 'Killed: out of memory (limit 32m)' })).toMatch(/memory limit/);
-    expect(adviceFor({ status: 'failed', statusReason: 'connect ECONNREFUSED /var/run/docker.sock' })).toMatch(/Start the Docker engine/);
-    expect(adviceFor({ status: 'crashed', statusReason: 'The game exited with code 3.' })).toMatch(/log/);
+  it('turns the kind of failure the core recorded into what to do', () => {
+    expect(adviceFor({ status: 'crashed', failureKind: 'out-of-memory' })).toMatch(/memory limit/);
+    expect(adviceFor({ status: 'failed', failureKind: 'engine-unreachable' })).toMatch(/Start the Docker engine/);
+    expect(adviceFor({ status: 'crashed', failureKind: 'exit-code' })).toMatch(/log/);
     expect(adviceFor({ status: 'failed' })).toMatch(/press Play again/);
+  });
+  it('has advice for every kind', () => {
+    for (const failureKind of FAILURE_KINDS) expect(adviceFor({ status: 'failed', failureKind })).toMatch(/\w/);
   });
   it('has nothing to say about a session that is fine', () => {
     expect(adviceFor({ status: 'running' })).toBeUndefined();
-    expect(adviceFor({ status: 'terminated', statusReason: 'Stopped by request.' })).toBeUndefined();
+    expect(adviceFor({ status: 'terminated' })).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 // What the Play progress view shows for a session: its launch steps (requested → image → container
 // → [Wine prefix] → running), how far an image build is, and, when the launch failed, what to do about it.
-import type { RunnerSession } from '../../../shared/model/entities';
+import type { FailureKind, RunnerSession } from '../../../shared/model/entities';
 import { isTerminal } from '../../../shared/model/session-states';
 import { formatDuration } from '../graphs/format';
 import type { BuildProgress } from '../sessions/sessions-store';
@@ -91,20 +91,25 @@ export function phaseLine(session: PhaseOf, now: number): { what: string; elapse
   return Number.isNaN(since) ? { what } : { what, elapsed: `${formatDuration(Math.max(0, (now - since) / 1000))} so far` };
 }
 
-const ADVICE: Array<[RegExp, string]> = [
-  [/out of memory|oom/i, "Raise the memory limit in the game's launch settings (or close what else uses memory), then press Play again."],
-  [/docker engine|docker\.sock|ECONNREFUSED|cannot connect to the docker|engine.*(unreachable|not answer)/i, 'Start the Docker engine (for example `sudo systemctl start docker`), then press Play again.'],
-  [/x server|display|xauth|wayland/i, 'Check that your desktop session (X11 or Wayland) is running and reachable from where the app started, then press Play again.'],
-  [/image|dockerfile|build|pull/i, 'The runner image could not be prepared: check free disk space and the build output, then press Play again.'],
-  [/no such file|not found|executable|permission denied/i, "Check the game's executable and folders in its library entry and launch settings."],
-  [/memory|cpu|limit|device|gpu/i, "Change the limits in the game's launch settings to what this machine has, then press Play again."],
-  [/exited with code|exit code/i, "The game quit with an error: its log below usually says why."],
-];
+const RETRY = 'press Play again';
+const GENERIC = `Look at the log below, change the game's launch settings if needed, and ${RETRY}.`;
 
-/** What a person can do about a failed or crashed session, from Docker's message. */
-export function adviceFor(session: Pick<RunnerSession, 'status' | 'statusReason'>): string | undefined {
+/** What a person can do about each kind of failure the core records (never read from its English reason). */
+const ADVICE: Record<FailureKind, string> = {
+  'out-of-memory': `Raise the memory limit in the game's launch settings (or close what else uses memory), then ${RETRY}.`,
+  'engine-unreachable': `Start the Docker engine (for example \`sudo systemctl start docker\`), then ${RETRY}.`,
+  'display-unavailable': `Check that your desktop session (X11 or Wayland) is running and reachable from where the app started, then ${RETRY}.`,
+  'image-build': `The runner image could not be prepared: check free disk space and the build output, then ${RETRY}.`,
+  'not-startable': "Wine cannot start this program (the reason is above): check the game's Windows executable in its library entry.",
+  'exit-code': 'The game quit with an error: its log below usually says why.',
+  interrupted: `The app was closed during the launch: ${RETRY}.`,
+  'container-gone': `The game's container was removed outside the app: ${RETRY}.`,
+  'stopped-before-start': `The game was stopped before it started: ${RETRY} when you want to play.`,
+  prepare: GENERIC,
+};
+
+/** What a person can do about a failed or crashed session, from the kind of failure the core recorded. */
+export function adviceFor(session: Pick<RunnerSession, 'status' | 'failureKind'>): string | undefined {
   if (session.status !== 'failed' && session.status !== 'crashed') return undefined;
-  const reason = session.statusReason ?? '';
-  for (const [pattern, advice] of ADVICE) if (pattern.test(reason)) return advice;
-  return "Look at the log below, change the game's launch settings if needed, and press Play again.";
+  return session.failureKind ? ADVICE[session.failureKind] : GENERIC;
 }

@@ -8,15 +8,14 @@
 // sync reads is about five times faster than thousands of awaited ones (measured: bench/store.bench.ts).
 import { closeSync, constants, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, unlinkSync, type Dirent } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { RunnerSession, SESSION_ID_PATTERN } from '../../shared/model/entities';
+import { SESSION_ID_PATTERN, type RunnerSession } from '../../shared/model/entities';
 import { isTerminal } from '../../shared/model/session-states';
 import { fsyncDirSync, tempFileTarget, writeJsonAtomicSync } from './atomic-file';
-import { createFastSessionCheck, type FastSessionCheck } from './fast-session-check';
 import { SESSION_FILE_SUFFIX, type StoreLayout } from './layout';
 import { messageOf } from '../../shared/errors';
 import { quarantineFile, type QuarantineWarning } from './quarantine';
 import { compareCopies, isSameRecord, rankCopies, reasonToPrefer, type SessionCopy } from './session-copies';
-import { describeIssues } from './store-errors';
+import { checkSessionFile } from './session-file-check';
 
 export interface StoreLog {
   warn(message: string): void;
@@ -30,7 +29,7 @@ export interface RecoveredSessions {
 
 export function recoverSessions(layout: StoreLayout, now: () => Date, log: StoreLog): RecoveredSessions {
   const found = new Map<string, SessionCopy>();
-  const check: FileCheck = { isValid: createFastSessionCheck(), read: smallFileReader() };
+  const read = smallFileReader();
   const warnings: QuarantineWarning[] = [];
   const quarantine = (file: string, reason: string): void => {
     const warning = quarantineFile(layout.quarantineDir, file, reason, now());
@@ -66,7 +65,7 @@ export function recoverSessions(layout: StoreLayout, now: () => Date, log: Store
     for (const name of readdirSync(dayPath)) {
       const file = dayPrefix + name;
       if (name.charCodeAt(0) === DOT && droppedTempFile(file, name)) continue;
-      const session = readSessionFile(file, name, check);
+      const session = readSessionFile(file, name, read);
       if (typeof session === 'string') {
         quarantine(file, session);
       } else if (!isTerminal(session.status)) {
@@ -91,7 +90,7 @@ export function recoverSessions(layout: StoreLayout, now: () => Date, log: Store
     const file = join(layout.activeDir, entry.name);
     if (entry.isFile() && droppedTempFile(file, entry.name)) continue;
     const session = entry.isFile()
-      ? readSessionFile(file, entry.name, check)
+      ? readSessionFile(file, entry.name, read)
       : describeStray(entry, 'the store only keeps <sessionId>.json files here');
     if (typeof session === 'string') {
       quarantine(file, session);
@@ -155,12 +154,7 @@ function otherCopyReason(kept: SessionCopy, other: SessionCopy): string {
 /** The session, or why the file cannot be used (a plain string: no result object per file). */
 type SessionOrReason = RunnerSession | string;
 
-interface FileCheck {
-  isValid: FastSessionCheck;
-  read: (file: string) => string;
-}
-
-function readSessionFile(file: string, name: string, { isValid, read }: FileCheck): SessionOrReason {
+function readSessionFile(file: string, name: string, read: (file: string) => string): SessionOrReason {
   if (!name.endsWith(SESSION_FILE_SUFFIX)) {
     return 'is a file the store did not write (the store only keeps <sessionId>.json files here)';
   }
@@ -177,14 +171,8 @@ function readSessionFile(file: string, name: string, { isValid, read }: FileChec
   } catch (error) {
     return `is not valid JSON (${messageOf(error)}); it may have been cut short by a crash or edited by hand`;
   }
-  let session: RunnerSession;
-  if (isValid(json)) {
-    session = json;
-  } else {
-    const parsed = RunnerSession.safeParse(json);
-    if (!parsed.success) return `is not a valid RunnerSession: ${describeIssues(parsed.error)}`;
-    session = parsed.data;
-  }
+  const session = checkSessionFile(json);
+  if (typeof session === 'string') return `is not a valid RunnerSession: ${session}`;
   const expected = `${session.sessionId}${SESSION_FILE_SUFFIX}`;
   if (name !== expected) {
     return `holds session ${session.sessionId} but is named ${name}; it should be named ${expected}`;

@@ -19,7 +19,6 @@
 // cannot pass for a sample). Anything else that does not parse (a bad line before the last, another
 // session's header) is not a torn tail, and the file is refused as before.
 import { fileSafeTimestamp } from '../../session-store/layout';
-import { isStoredSampleFast } from './fast-sample-check';
 import { checkStoredSample, type StoredSample } from './stored-sample';
 
 /** `2025-10-29T14-30-00.000Z.json`, or `…Z-2.json` for a second chunk starting at the same instant. */
@@ -96,12 +95,11 @@ export function parseChunk(text: string, expectedSessionId: string): ParsedChunk
   if (!Array.isArray(samples)) return { ok: false, reason: 'has no samples array' };
   const list: unknown[] = samples;
   for (let i = 0; i < list.length; i += 1) {
-    if (isStoredSampleFast(list[i])) continue;
     const checked = checkStoredSample(list[i]);
     if (!checked.ok) return { ok: false, reason: `has an invalid sample (number ${i + 1}): ${checked.reason}` };
     list[i] = checked.sample;
   }
-  // Every element is now a StoredSample: the fast check's verdict or zod's own output.
+  // Every element is now a StoredSample: zod's own output.
   const valid = list as StoredSample[];
   if (open === undefined) return { ok: true, samples: valid };
   return { ok: true, samples: valid, open: true, ...(open.tornChars > 0 ? { tornChars: open.tornChars } : {}) };

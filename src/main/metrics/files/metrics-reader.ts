@@ -21,7 +21,7 @@ import { storeLayout } from '../../session-store/layout';
 import { messageOf } from '../../../shared/errors';
 import { quarantineFile, type QuarantineWarning } from '../../session-store/quarantine';
 import { isChunkFileName, parseChunk } from './chunk-file';
-import { sampleTimeMs } from './fast-sample-check';
+import { sampleTimeMs } from './sample-time';
 import type { StoredSample } from './stored-sample';
 
 export const DEFAULT_CACHED_SESSIONS = 8;

@@ -38,7 +38,6 @@ import { fsyncDir } from '../../session-store/atomic-file';
 import { storeLayout } from '../../session-store/layout';
 import { messageOf } from '../../../shared/errors';
 import { CHUNK_SEAL, chunkFileName, chunkHeader, sampleLine } from './chunk-file';
-import { isStoredSampleFast } from './fast-sample-check';
 import { checkStoredSample, type StoredSample } from './stored-sample';
 
 /** Chunk files may be read by the owner only, like the session records. */
@@ -348,10 +347,8 @@ export function createMetricsWriter(options: MetricsWriterOptions): MetricsWrite
     sessionId,
     append(sample) {
       if (closed) throw new Error(`Metrics writer for ${sessionId} is closed: no more samples can be added.`);
-      if (!isStoredSampleFast(sample)) {
-        const checked = checkStoredSample(sample);
-        if (!checked.ok) throw new TypeError(`Metrics sample refused for ${sessionId}: ${checked.reason}`);
-      }
+      const checked = checkStoredSample(sample);
+      if (!checked.ok) throw new TypeError(`Metrics sample refused for ${sessionId}: ${checked.reason}`);
       if (open === undefined || full(open)) {
         open = { timestamps: [], lines: [], written: 0, synced: 0, syncedAtMs: 0, sealed: false, size: 0 };
         chunks.push(open);

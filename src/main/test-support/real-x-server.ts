@@ -1,7 +1,8 @@
 // Display tests use a real X server: the desktop's own (DISPLAY), or the Xvfb that
 // scripts/provision.sh starts (:42, cookie in /tmp/dillinger-ci.xauth). In CI a missing one FAILS.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { messageOf } from '../../shared/errors';
 
 export interface RealXServer {
@@ -55,5 +56,7 @@ export function windowNames(x: RealXServer): string[] {
 }
 
 export function screenshot(x: RealXServer, file: string): void {
+  // test-results/ is made by `npm test`; a lone `npx vitest run` on a fresh clone has none yet.
+  mkdirSync(dirname(file), { recursive: true });
   execFileSync('import', ['-window', 'root', file], { env: { ...process.env, DISPLAY: x.display, XAUTHORITY: x.xauthority ?? '' } });
 }

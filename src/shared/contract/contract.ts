@@ -1,4 +1,4 @@
-// THE API between the renderer and the core, declared once. Electron's IPC (src/main/ipc/electron-ipc),
+// THE API between the renderer and the core, declared once. Electron's IPC (src/main/transport/electron-ipc),
 // the preload's client and the WebSocket transport are all built from this object: adding a method
 // here is the only way to add one anywhere.
 import { z } from 'zod';

@@ -14,7 +14,7 @@ import {
 import { amdgpuFdinfo, i915Fdinfo, NOT_DRM, writeProcess, xeFdinfo } from '../../test-support/drm-test-trees';
 
 // No AMD or Intel GPU runs here: every fdinfo below is synthetic, written after the kernel's
-// drm-usage-stats documentation (see drm-test-trees.ts).
+// drm-usage-stats documentation (see test-support/drm-test-trees.ts).
 const tempDir = useTempDirs();
 const KIB = 1024;
 const SECOND_NS = 1e9;

@@ -11,7 +11,7 @@ import { containerIdFromCgroup, containerIdsOfPids } from './process-cgroup';
 import { attributeGpuUsage, summarizeHostGpus } from './session-gpu';
 
 // NVIDIA inputs are the real outputs recorded on an NVIDIA H200 (fixtures/busy.txt, idle.txt),
-// because no GPU runs here; DRM inputs are synthetic /proc trees (see drm-test-trees.ts).
+// because no GPU runs here; DRM inputs are synthetic /proc trees (see test-support/drm-test-trees.ts).
 const MIB = 1024 * 1024;
 const GAME = 'a'.repeat(64);
 const OTHER_GAME = 'b'.repeat(64);

@@ -1,6 +1,9 @@
-// What a core can be given (createCore in core.ts): the Electron shell, serve mode and the tests
-// choose folders, the engine and stand-ins for what this machine lacks; every field has a default.
+// What a core can be given (createCore in core.ts), and what it gives back: the Electron shell, serve
+// mode and the tests choose folders, the engine and stand-ins for what this machine lacks (every
+// option has a default), then carry `dispatch` and `onEvent` to a window.
+import type { EventName } from '../shared/contract/contract';
 import type { GpuFact } from '../shared/validation/host-facts';
+import type { Dispatch } from './transport/dispatcher';
 import type { PickPath } from './host/host-handlers';
 
 export interface CoreOptions {
@@ -21,4 +24,12 @@ export interface CoreOptions {
   gpuInventory?: () => Promise<GpuFact[]>;
   /** The system's file dialog (the Electron shell gives one; a browser has none, so host.pickPath answers unavailable). */
   pickPath?: PickPath;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly dispatch: Dispatch;
+  /** Pushed events, for every transport to forward. Returns the unsubscribe function. */
+  onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
+  close(): Promise<void>;
 }

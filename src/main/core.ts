@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { EventName } from '../shared/contract/contract';
+import { messageOf } from '../shared/errors';
 import { LIVE_STATUSES } from '../shared/model/session-states';
 import type { GpuFact, HostFacts } from '../shared/validation/host-facts';
 import { appWarnings } from './app-data/app-warnings';
@@ -18,12 +18,12 @@ import { gameUser } from './container/game-user';
 import { runtimeRoot } from './container/runtime-dir';
 import { connectDocker } from './docker/engine';
 import { monitorEngine } from './docker/engine-monitor';
-import { defaultRunnerContext } from './docker/runner-image';
+import { runnerImageOf } from './docker/runner-image';
 import { createEventBus } from './event-bus';
 import { inventoryGpus, nvidiaRuntimeProbe } from './host/gpus';
 import { gatherHostFacts } from './host/host-facts';
 import { hostHandlers } from './host/host-handlers';
-import { seedDemoGames } from './library/demo-games';
+import { seedDemosWhenEngineAnswers } from './library/demo-seeding';
 import { libraryHandlers } from './library/library-handlers';
 import { watchedLibrary } from './library/library-snapshot';
 import { pruneMetrics } from './metrics/files/retention';
@@ -38,19 +38,10 @@ import { launchHandlers } from './sessions/launch-handlers';
 import { reconcileLoop } from './sessions/reconcile-loop';
 import { sessionHandlers } from './sessions/session-handlers';
 import { SessionManager } from './sessions/session-manager';
-import { createDispatcher, type Dispatch } from './transport/dispatcher';
-import type { CoreOptions } from './core-options';
-import { messageOf } from '../shared/errors';
+import { createDispatcher } from './transport/dispatcher';
+import type { Core, CoreOptions } from './core-options';
 
-export type { CoreOptions };
-
-export interface Core {
-  readonly dataDir: string;
-  readonly dispatch: Dispatch;
-  /** Pushed events, for every transport to forward. Returns the unsubscribe function. */
-  onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
-  close(): Promise<void>;
-}
+export type { Core, CoreOptions };
 
 export async function createCore(options: CoreOptions = {}): Promise<Core> {
   const env = options.env ?? process.env;
@@ -98,9 +89,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const checkLaunch = launchCheck({ reloadLibrary: library.reload, hostFacts });
   const userId = localUserId(env);
 
-  const image = settings.current.runnerImage
-    ? { name: settings.current.runnerImage, build: false, contextDir: '' }
-    : { name: 'dillinger-runner:local', build: true, contextDir: defaultRunnerContext() };
+  const image = runnerImageOf(settings.current.runnerImage);
   // Made under the instance lock: one instance of this data dir writes and reads it.
   const instanceId = instanceIdOf(dataDir);
   const sessions = new SessionManager({
@@ -112,12 +101,10 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     stopGraceSeconds: options.stopGraceSeconds ?? 10, user: gameUser(), checkLaunch, emit: bus.emit, warn,
   });
   // Old sessions' samples go after the retention; in the background, start-up does not wait for it.
-  void pruneMetrics({
-    dataDir,
-    history: store.toCleanUp().map((s) => ({ sessionId: s.sessionId, endTime: s.endTime })),
-    activeSessionIds: store.list({ status: [...LIVE_STATUSES] }).map((s) => s.sessionId),
-    retentionDays: settings.current.metricsRetentionDays,
-  }).catch((error: unknown) => warn(`Old metrics could not be pruned: ${messageOf(error)}`));
+  const history = store.toCleanUp().map((s) => ({ sessionId: s.sessionId, endTime: s.endTime }));
+  const activeSessionIds = store.list({ status: [...LIVE_STATUSES] }).map((s) => s.sessionId);
+  void pruneMetrics({ dataDir, history, activeSessionIds, retentionDays: settings.current.metricsRetentionDays })
+    .catch((error: unknown) => warn(`Old metrics could not be pruned: ${messageOf(error)}`));
   const stopWatchingContainers = watchContainerEvents(docker, {
     onEvent: (event) => sessions.onContainerEvent(event.sessionId, event.action, event.containerId),
     onReconnect: () => void sessions.recheck(),
@@ -126,12 +113,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const reconciler = reconcileLoop({ docker, store, sessions, warn, instanceId, running: (session) => metrics.onSessionChanged(session) });
   engine.onChange((status) => (status.reachable ? reconciler.engineBack() : sessions.engineUnreachable()));
   if (options.seedDemoGames ?? true) {
-    engine.onChange((status) => {
-      if (!status.reachable || !image.build) return;
-      void seedDemoGames(docker, image.name, libraryDir, image.contextDir, (progress) => bus.emit('image.progress', progress))
-        .then(() => library.reload())
-        .catch((error: unknown) => warn(`The demo games could not be added to the library: ${messageOf(error)}`));
-    });
+    engine.onChange(seedDemosWhenEngineAnswers({ docker, image, libraryDir, onProgress: (progress) => bus.emit('image.progress', progress), reload: library.reload, warn }));
   }
 
   const libraryApi = libraryHandlers({ dataDir, libraryDir, library: library.current, reloadLibrary: library.reload, hostFacts, checkLaunch, userId, store, warn });

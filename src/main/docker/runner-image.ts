@@ -258,6 +258,11 @@ async function pruneBuilderLeftovers(docker: Docker, say: (line: string) => void
   }
 }
 
+/** The runner image sessions use: the one set in Settings (prebuilt, never built), else the app's own, built from its Dockerfile. */
+export function runnerImageOf(configured: string | undefined): { name: string; build: boolean; contextDir: string } {
+  return configured ? { name: configured, build: false, contextDir: '' } : { name: 'dillinger-runner:local', build: true, contextDir: defaultRunnerContext() };
+}
+
 /** The folder holding the runner's Dockerfile, found from this file's location (src/main/docker under tsx, out/main in a build). */
 export function defaultRunnerContext(from: string = __dirname): string {
   for (let dir = from; ; dir = dirname(dir)) {

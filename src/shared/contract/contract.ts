@@ -44,9 +44,9 @@ export const AppInfo = z.object({
   /** Things the user should know that did not stop the app: files set aside, settings that could not be read. */
   warnings: z.array(z.string()),
   /** True in the Electron app, where host.pickPath opens the system's file dialog; a browser types paths. */
-  canPickPaths: z.boolean().default(false),
+  canPickPaths: z.boolean(),
   /** Who plays: the userId the window puts in launch requests (the account the app runs as). */
-  userId: z.string().default('player'),
+  userId: z.string(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -118,7 +118,7 @@ export const AppSettings = z.object({
   /** Empty: the app builds and uses its own dillinger-runner:local. */
   runnerImage: z.string(),
   /** Saved settings the running app does not use yet: they apply after a restart (shown above as saved). */
-  restartNeeded: z.array(z.string()).default([]),
+  restartNeeded: z.array(z.string()),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
@@ -277,11 +277,7 @@ export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 export const METHOD_NAMES = Object.keys(methods) as MethodName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(methods, name);
-}
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name);
 }

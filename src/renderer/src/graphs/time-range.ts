@@ -69,8 +69,6 @@ export interface GraphData {
   series: Partial<Record<SeriesKey, SeriesPoints>>;
 }
 
-export const EMPTY_GRAPH: GraphData = { times: [], series: {} };
-
 /**
  * The stored points at or after `fromSec`, then the live samples newer than the last stored one.
  * A series that only one side has is null on the other (a gap, not a zero).

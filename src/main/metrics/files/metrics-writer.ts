@@ -1,36 +1,10 @@
-// Writes one session's resource-usage samples as chunk files (format: chunk-file.ts).
-//
-// Chunk policy, for a 1 Hz sampler:
-// - The open chunk is APPENDED to, on a flush tick every FLUSH_INTERVAL_MS (5 s) while it has
-//   unwritten samples: the new lines in one (synchronous, page-cache) write. The tick is SHARED by every writer of the process
-//   with the same interval (one timer, one wake-up for 16 sessions, not 16): a sample waits at most
-//   one interval for it. Once written, a sample is in the kernel's page cache: a crash or SIGKILL of
-//   the app can no longer lose it. So a SIGKILL loses at most the last ~5 s of samples plus the write
-//   in flight, which can leave one torn line at the end; the reader keeps every whole line and drops
-//   only that torn tail.
-// - Power-cut durability (fdatasync) is batched: a chunk is fdatasynced at the first tick at least
-//   SYNC_INTERVAL_MS (30 s) after its creation or its previous sync (its folder too, the first time:
-//   the name survives a power cut), and always when it is sealed, on flush() and on close(). So a power cut
-//   or kernel crash loses at most the last ~35 s of samples (sync interval + flush interval; plus
-//   whatever the disk itself acknowledged without storing). Measured (bench/metrics-sampler.bench.ts,
-//   16 sessions): an fdatasync costs ~0.15 ms of kernel CPU and each async fs call a threadpool
-//   round trip; syncing every 5 s was most of the writer's 2-3 ms CPU/s. syncIntervalMs 0 restores
-//   "every write is fdatasynced".
-// - Every first write creates the file (O_EXCL: never another writer's) with the header. What is on
-//   disk is always a prefix of the sealed chunk (chunk-file.ts).
-// - A chunk holds at most MAX_SAMPLES_PER_CHUNK (300, five minutes) samples, then it is sealed
-//   (`\n]}\n` appended, fsynced: one JSON document from then on) and a new file is started: a
-//   three-hour session (10,800 samples) is 36 files, not 10,800. close() seals the open chunk.
-//   Appending made the bytes written independent of the chunk size; larger chunks (600, 900) made
-//   no difference to a cold query measurable above the noise (bench/metrics-query.bench.ts).
-// - Each byte is written once: 173 bytes a sample (bench/metrics-query.bench.ts) is ~0.6 MiB per
-//   session-hour written for ~0.6 MiB kept. (Rewriting the open chunk whole, atomically, every 5 s,
-//   as this writer did before, wrote 18.1 MiB per session-hour for the same 0.59 MiB.)
-// - A write that fails (disk full) may have left part of its bytes: the file is cut back to its last
-//   whole written length and the lines stay pending, retried; if it cannot be cut back, the file is
-//   left as it is (readable up to its torn tail) and the pending lines go to a new chunk file.
-// - Nothing is written while no sample is pending: an idle or paused session costs nothing (once
-//   its last lines are synced, it leaves the tick).
+// Writes one session's resource-usage samples as chunk files (format: chunk-file.ts), for a 1 Hz
+// sampler. The open chunk is appended to on a flush tick every FLUSH_INTERVAL_MS (5 s), shared by
+// every writer of the process (one timer): a SIGKILL loses at most the last ~5 s, leaving at most one
+// torn line the reader drops. fdatasync is batched (every SYNC_INTERVAL_MS, 30 s, and on seal, flush
+// and close): a power cut loses at most ~35 s. A chunk holds MAX_SAMPLES_PER_CHUNK (300) samples, then
+// it is sealed and a new one started; each byte is written once. A failed write is cut back and
+// retried; nothing is written while no sample is pending. Measurements: docs/design-notes.md.
 import { writeSync } from 'node:fs';
 import { mkdir, open as openFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,31 +1,11 @@
-// Docker's streamed stats (GET /containers/{id}/stats?stream=1, the endpoint behind dockerode's
-// `container.stats({stream: true})`), read over a bare socket with a minimal HTTP/1.1 client.
-//
-// Why: one stream per running session, one frame a second each. Through dockerode every frame goes
-// through Node's HTTP client (llhttp parser, IncomingMessage, a Readable with its own buffering),
-// then a StringDecoder, string concatenation and slicing: measured ~0.4 ms of CPU per frame, which
-// with 16 sessions was more than half of what the `docker stats` CLI spends following the same 16
-// containers (bench/metrics-sampler.bench.ts). Here a frame costs one socket read into a buffer
-// shared by all streams (`onread`: no allocation, no Readable), a few indexOf calls (chunked
-// transfer decoding) and the JSON.parse the caller does.
-// Measured (bench/metrics-sampler.bench.ts, 16 containers, plain-node bundle, loaded 2-core machine):
-// followStats alone 4.45 ms CPU/s against the CLI's 10.24 (0.43x); with each sample also stored by
-// the metrics writer, 7.22 against 9.92 (0.73x). Through dockerode it was 6.35 against 11.33.
-// With the writer's shared flush tick, batched fdatasync and page-cache writes (metrics-writer.ts):
-// with storage 5.80 against 11.58 (0.50x, rounds 0.54 / 0.47); alone 4.64 against 11.33 (0.41x).
-// Tried and dropped: reading all streams in one batch a second (pause/resume on a shared tick). The
-// engine publishes every container's frame at the same moment anyway, so the process already wakes
-// about once a second; batching only added epoll_ctl calls (measured: no fewer context switches).
-//
-// Same engine API, same request as dockerode sends (API version prefix included); only HTTP/1.1
-// over a unix socket or plain TCP (`docker.modem` with socketPath, or protocol http): anything else
-// (TLS, ssh, a socketPath function) returns undefined from rawStatsEndpoint and the caller stays on
-// dockerode.
-//
-// The response: a status line and headers, then the body, chunked (what the engine sends) or not
-// (read to the end). Each JSON frame ends with a newline; frames are cut out of the body whatever the
-// chunk and read boundaries. A non-200 answer becomes an error with `statusCode` and the engine's
-// message, like dockerode's.
+// Docker's streamed stats (GET /containers/{id}/stats?stream=1, what dockerode's
+// `container.stats({stream: true})` asks for), read over a bare socket with a minimal HTTP/1.1
+// client: one read into a buffer shared by all streams and a few indexOf calls per frame, where
+// Node's HTTP client cost ~0.4 ms of CPU a frame (bench/metrics-sampler.bench.ts; docs/design-notes.md).
+// Only HTTP/1.1 over a unix socket or plain TCP: for anything else (TLS, ssh) rawStatsEndpoint
+// answers undefined and the caller stays on dockerode. Frames (one JSON a line) are cut out of the
+// body, chunked or not, whatever the read boundaries; a non-200 answer becomes an error with
+// `statusCode` and the engine's message, like dockerode's.
 import { connect, type Socket } from 'node:net';
 
 export interface RawStatsEndpoint {

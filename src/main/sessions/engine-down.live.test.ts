@@ -53,6 +53,7 @@ describe.skipIf(!x.available)('playing while the Docker engine is down', () => {
       status: 'failed',
       endTime: expect.any(String),
       statusReason: expect.stringMatching(new RegExp(`Docker is not running: there is no engine socket at ${endpoint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. Start it .*or set the Docker endpoint in Settings`)),
+      failureKind: 'engine-unreachable',
     });
     expect(ended?.exitCode).toBeUndefined();
     expect(events).toEqual(['requested', 'failed']);

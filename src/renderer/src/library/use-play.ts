@@ -1,5 +1,6 @@
-// Play from anywhere: builds the request from the game's saved settings, launches it through the
-// sessions store and opens the session's page; a refusal (with the core's problems) stays on screen.
+// Play from anywhere: asks the core to play the game (sessions.play, through the sessions store: the
+// core picks its saved settings) and opens the session's page; a refusal (with the core's problems)
+// stays on screen.
 import { useCallback, useState } from 'react';
 import type { DillingerClient } from '../../../shared/contract/client';
 import { messageOf } from '../../../shared/errors';

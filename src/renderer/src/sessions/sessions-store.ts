@@ -1,7 +1,7 @@
 // The sessions as the screens show them: one map of every session the core told us about (running
 // ones and history alike), kept current by session.changed; the image builds' progress per session
 // (image.progress); and each session's live samples (session.metrics → liveSamples, outside React
-// state). Launch and stop go through the contract; the answers land in the same map.
+// state). Play, launch and stop go through the contract; the answers land in the same map.
 import { create } from 'zustand';
 import type { DillingerClient } from '../../../shared/contract/client';
 import type { ImageProgress, LaunchRequestDraft } from '../../../shared/contract/contract';

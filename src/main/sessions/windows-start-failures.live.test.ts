@@ -68,10 +68,10 @@ describe.skipIf(!engine.available || !x.available)('Windows programs the runner 
     const prefix = prefixName();
     const live = await cores.start(coreOptions(tempDir(), x), [prefix]);
     const thirtyTwo = await play(live, await addGame(live, '32-bit'), prefix);
-    expect(thirtyTwo).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(THIRTY_TWO_BIT) });
+    expect(thirtyTwo).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(THIRTY_TWO_BIT), failureKind: 'not-startable' });
     expect(thirtyTwo.statusReason).not.toMatch(/exited normally/);
     const text = await play(live, await addGame(live, 'text'), prefix);
-    expect(text).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(NOT_A_PROGRAM) });
+    expect(text).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(NOT_A_PROGRAM), failureKind: 'not-startable' });
 
     const good = await play(live, await addGame(live, 'good'), prefix, { DEMO_EXIT_AFTER: '1' });
     expect(good).toMatchObject({ status: 'terminated', exitCode: 0, statusReason: 'The game exited normally.' });
@@ -85,6 +85,7 @@ describe.skipIf(!engine.available || !x.available)('Windows programs the runner 
     // It was already `running` when Wine's loader gave up: running → failed, the game never started.
     expect(ended).toMatchObject({
       status: 'failed',
+      failureKind: 'not-startable',
       exitCode: NOT_STARTABLE_EXIT_CODE,
       statusReason: expect.stringMatching(/^The game could not start: game\.exe needs WINMX\.dll, which is missing: install what the game needs/),
     });
@@ -132,7 +133,7 @@ describe.skipIf(!engine.available || !x.available)('the entrypoint\'s own check,
       expect(exitCode, log).toBe(NOT_STARTABLE_EXIT_CODE);
       const line = log.split('\n').find((l) => l.startsWith('dillinger-entrypoint: '));
       expect(line).toMatch(reason);
-      expect(outcomeOf({ exitCode, oomKilled: false, error: line?.slice('dillinger-entrypoint: '.length) }, false)).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(reason) });
+      expect(outcomeOf({ exitCode, oomKilled: false, error: line?.slice('dillinger-entrypoint: '.length) }, false)).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(reason), failureKind: 'not-startable' });
     }
     await cores.expectCleanClose(live);
   }, 300_000);

@@ -1,6 +1,6 @@
 // A host folder given as the Wine prefix that is not empty and belongs to root keeps its owner:
 // the launch is refused by the core, saying what to do, and the entrypoint refuses it too when
-// started without the core's check (it used to `chown -R` it to the game's uid, as root, on the host).
+// started without the core's check (never a `chown -R` of it to the game's uid, as root, on the host).
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { RunnerSession } from '../../shared/model/entities';
-import { checkSessionFile } from './session-file-check';
+import { checkSessionFile, compiledValidator } from './session-file-check';
 import { describeIssues } from './store-errors';
 import { sampleSession } from '../test-support/sample-sessions';
 
@@ -47,10 +47,14 @@ function schemaAccepts(value: unknown): boolean {
   return parsed.success;
 }
 
-/** True when the check accepts `value`; its session or reason is the schema's own. */
+const isValidSession = compiledValidator(RunnerSession);
+
+/** True when the check accepts `value`; its verdict, session or reason is the schema's own. */
 function checkAccepts(value: unknown): boolean {
   const checked = checkSessionFile(value);
   const parsed = RunnerSession.safeParse(value);
+  // The compiled validator alone (the scan's fast path) says what the schema says, too.
+  expect(isValidSession(value), JSON.stringify(value)).toBe(parsed.success);
   if (typeof checked === 'string') {
     expect(parsed.success, JSON.stringify(value)).toBe(false);
     if (!parsed.success) expect(checked).toBe(describeIssues(parsed.error));
@@ -109,6 +113,9 @@ describe('session file check', () => {
     // If this fails, entities.ts gained something z.compile cannot model: the check still answers
     // rightly through the runtime parser, but the startup scan is slower (npm run bench:store).
     expect(() => z.compile(RunnerSession, { strict: true })).not.toThrow();
+    for (const field of ['displayInfo', 'resourceUsage', 'gpuInfo', 'audioInfo'] as const) {
+      expect(() => z.compile(RunnerSession.shape[field], { strict: true })).not.toThrow();
+    }
   });
 
   it('accepts the records the store writes, as the schema does', () => {

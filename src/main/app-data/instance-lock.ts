@@ -1,8 +1,8 @@
 // One app instance per data dir: two cores writing the same session files would corrupt each
 // other's view. The lock is a file created exclusively; a lock left by a dead process is taken over.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { PidLockRaceError, releasePidLock, takePidLock } from './pid-lock-file';
 
 export const LOCK_FILE = 'dillinger.lock';
 
@@ -25,45 +25,13 @@ export interface InstanceLock {
 
 export function acquireInstanceLock(dataDir: string): InstanceLock {
   const path = join(dataDir, LOCK_FILE);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    try {
-      const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, JSON.stringify({ pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() }));
-      closeSync(fd);
-      return {
-        release() {
-          if (ownerOf(path) === process.pid) unlinkSync(path);
-        },
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = ownerOf(path);
-      if (owner !== undefined && isAlive(owner)) throw new DataDirInUseError(dataDir, owner);
-      // Left by a process that is gone (or unreadable): take it over.
-      try {
-        unlinkSync(path);
-      } catch (unlinkError) {
-        if ((unlinkError as NodeJS.ErrnoException).code !== 'ENOENT') throw unlinkError;
-      }
-    }
-  }
-  throw new Error(`Could not lock the data folder ${dataDir}: another copy of the app keeps starting at the same time. Try again.`);
-}
-
-function ownerOf(path: string): number | undefined {
+  let owner: number | undefined;
   try {
-    const pid = (JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown }).pid;
-    return typeof pid === 'number' && Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
+    owner = takePidLock(path, { extra: { hostname: hostname() } });
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if (!(error instanceof PidLockRaceError)) throw error;
+    throw new Error(`Could not lock the data folder ${dataDir}: another copy of the app keeps starting at the same time. Try again.`, { cause: error });
   }
+  if (owner !== undefined) throw new DataDirInUseError(dataDir, owner);
+  return { release: () => releasePidLock(path) };
 }

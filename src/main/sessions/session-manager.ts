@@ -4,15 +4,16 @@
 import type Docker from 'dockerode';
 import { ContractError } from '../../shared/contract/envelope';
 import type { EventName, LaunchRequestDraft } from '../../shared/contract/contract';
-import type { FailureKind, GameLaunchRequest, RunnerSession } from '../../shared/model/entities';
+import type { GameLaunchRequest, RunnerSession } from '../../shared/model/entities';
 import { LIVE_STATUSES, isTerminal } from '../../shared/model/session-states';
 import type { LibraryGame } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
-import { adviceFor } from '../docker/engine';
 import type { SessionStore } from '../session-store/session-store';
 import { containerName } from '../container/container-spec';
 import { sessionIdTaken, type CheckLaunch } from './launch-check';
-import { entrypointExplains, outcomeOf } from './exit-outcome';
+import { entrypointExplains } from './exit-outcome';
+import { explainEngineError } from './engine-errors';
+import { neverStarted, sessionEnd, type Failure } from './session-end';
 import { gameProcessId } from './game-process';
 import { BoundedLog, followContainerLogs, readLogTail, runnerMessage } from './session-log';
 import { prepareContainer, type ContainerDeps, type PreparedContainer } from '../container/prepare-container';
@@ -20,7 +21,7 @@ import { removeRuntimeDir, sessionRuntimeDirs } from '../container/runtime-dir';
 import { hasSessionAudio, releaseSessionAudio, sessionsWithAudio } from '../audio/session-audio';
 import { finishSession } from './session-transitions';
 import { NO_PHASE, followLaunchPhase, type LaunchPhaseWatch } from './launch-phase';
-import { EngineAway, engineStoppedReason, engineUnreachable, inspectWhenAnswering } from './engine-outage';
+import { EngineAway, engineUnreachable, inspectWhenAnswering } from './engine-outage';
 import { failureKindOf } from './failure-kind';
 import { messageOf } from '../../shared/errors';
 
@@ -40,12 +41,6 @@ export interface SessionManagerDeps extends ContainerDeps {
   checkLaunch: CheckLaunch;
   emit(name: EventName, payload: unknown): void;
   warn(message: string): void;
-}
-
-/** Why a launch failed before its game started: in the player's words, and as a kind for advice. */
-interface Failure {
-  reason: string;
-  kind: FailureKind;
 }
 
 /** What the manager holds for a session whose container it follows. */
@@ -214,7 +209,7 @@ export class SessionManager {
     }).finally(() => this.reserved.delete(request.sessionId));
     this.live.set(session.sessionId, { followed: true, stopRequested: false, force: false, lastActivityWrite: 0, memoryLimit: request.launchConfig.resources.memoryLimit });
     this.announce(session);
-    void this.start(request, game, facts, session).catch((error: unknown) => this.deps.warn(`Session ${session.sessionId} could not be followed: ${explain(error, this.deps.endpoint)}`));
+    void this.start(request, game, facts, session).catch((error: unknown) => this.deps.warn(`Session ${session.sessionId} could not be followed: ${explainEngineError(error, this.deps.endpoint)}`));
     return session;
   }
 
@@ -244,7 +239,7 @@ export class SessionManager {
     try {
       prepared = await prepareContainer(this.deps, request, game, facts, (progress) => this.deps.emit('image.progress', { sessionId: session.sessionId, ...progress }));
     } catch (error) {
-      await this.fail(session.sessionId, { reason: `The game could not be prepared: ${explain(error, this.deps.endpoint)}`, kind: failureKindOf(error) });
+      await this.fail(session.sessionId, { reason: `The game could not be prepared: ${explainEngineError(error, this.deps.endpoint)}`, kind: failureKindOf(error) });
       return;
     }
     live.containerId = prepared.container.id;
@@ -263,7 +258,7 @@ export class SessionManager {
     try {
       await prepared.container.start();
     } catch (error) {
-      await this.finish(session.sessionId, null, { reason: `Docker refused to start the game: ${explain(error, this.deps.endpoint)}`, kind: failureKindOf(error) });
+      await this.finish(session.sessionId, null, { reason: `Docker refused to start the game: ${explainEngineError(error, this.deps.endpoint)}`, kind: failureKindOf(error) });
       return;
     }
     await this.followLogs(session.sessionId, prepared.container.id, 0);
@@ -321,23 +316,12 @@ export class SessionManager {
       if (store.get(sessionId)?.phase) await store.update(sessionId, NO_PHASE).catch(() => undefined);
       const session = store.get(sessionId);
       if (session && !isTerminal(session.status)) {
-        const endTime = new Date().toISOString();
-        if (failure || session.status === 'requested' || (info !== undefined && neverStarted(info))) {
-          const { reason, kind } = failure ?? (live.stopRequested
-            ? { reason: 'Stopped before the game started.', kind: 'stopped-before-start' as const }
-            : { reason: 'The container never started.', kind: 'prepare' as const });
-          await finishSession(store, session, 'failed', { statusReason: reason, failureKind: kind, endTime }, (s) => this.announce(s));
-        } else {
-          const runnerError = entrypointExplains(info?.State.ExitCode) ? runnerMessage(store.layout.sessionLogFile(sessionId)) : undefined;
-          const end = info ? { exitCode: info.State.ExitCode, oomKilled: info.State.OOMKilled, error: info.State.Error || runnerError } : { exitCode: null, oomKilled: false };
-          const outcome = outcomeOf(end, live.stopRequested, live.memoryLimit);
-          // The engine went away while the game ran (and stopped it): say so, with the exit status it reported since.
-          const engineStopped = live.engineLostAt !== undefined && info !== undefined && !live.stopRequested;
-          const statusReason = engineStopped ? engineStoppedReason(info.State.ExitCode) : outcome.statusReason;
-          const failureKind = engineStopped && outcome.failureKind ? 'engine-unreachable' : outcome.failureKind;
-          const patch = { endTime, statusReason, ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}), ...(failureKind ? { failureKind } : {}) };
-          await finishSession(store, session, outcome.status, patch, (s) => this.announce(s));
-        }
+        const runnerError = entrypointExplains(info?.State.ExitCode) ? runnerMessage(store.layout.sessionLogFile(sessionId)) : undefined;
+        const end = sessionEnd({
+          status: session.status, info, failure, stopRequested: live.stopRequested, memoryLimit: live.memoryLimit,
+          engineLost: live.engineLostAt !== undefined, runnerError, endTime: new Date().toISOString(),
+        });
+        await finishSession(store, session, end.status, end.patch, (s) => this.announce(s));
       }
       await container?.remove({ force: true, v: false }).catch(() => undefined);
       // The session's own sound server goes with it (found by its pid file, so also after a restart).
@@ -353,7 +337,7 @@ export class SessionManager {
       this.live.delete(sessionId);
     })().catch((error: unknown) => {
       // Quitting while the engine is away: the record stays live, and the next start reconciles it.
-      if (!(error instanceof EngineAway)) this.deps.warn(`Finishing session ${sessionId} failed: ${explain(error, this.deps.endpoint)}`);
+      if (!(error instanceof EngineAway)) this.deps.warn(`Finishing session ${sessionId} failed: ${explainEngineError(error, this.deps.endpoint)}`);
     });
     return live.finishing;
   }
@@ -404,31 +388,6 @@ export class SessionManager {
     this.deps.emit('session.changed', session);
     return session;
   }
-}
-
-function neverStarted(info: Docker.ContainerInspectInfo): boolean {
-  return !info.State.StartedAt || info.State.StartedAt.startsWith('0001');
-}
-
-function explain(error: unknown, endpoint: string): string {
-  if (error instanceof ContractError) return error.message;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES') return adviceFor(error, endpoint);
-  // The first Docker call of a launch (ensureRunnerImage) wraps a refused connection in an ImageError
-  // ("Could not ask the Docker engine about …"): still tell the player Docker is down and what to do.
-  const refused = connectErrorIn(error);
-  if (refused) return adviceFor(refused, endpoint);
-  const json = (error as { json?: { message?: string } } | undefined)?.json;
-  return json?.message ?? (error instanceof Error ? error.message : String(error));
-}
-
-/** A failed connection to the engine socket, found in an error's cause chain. */
-function connectErrorIn(error: unknown): NodeJS.ErrnoException | undefined {
-  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth += 1) {
-    const { code, syscall } = cause as NodeJS.ErrnoException;
-    if (syscall === 'connect' && (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES')) return cause;
-  }
-  return undefined;
 }
 
 function delay(ms: number): Promise<void> {

@@ -64,6 +64,8 @@ GAME_ENV=/usr/local/bin/dillinger-env
 NOT_STARTABLE=122
 
 die() { echo "dillinger-entrypoint: $2" >&2; exit "$1"; }
+# A line that tells, not fails: "note:" keeps it from ever being read as the reason of an exit.
+note() { echo "dillinger-entrypoint: note: $1" >&2; }
 is_id() { [[ $1 =~ ^[0-9]+$ ]] && [ "$1" -gt 0 ] && [ "$1" -lt 4294967295 ]; }
 # The game's variable NAME (DILLINGER_ENV_NAME), or $2 when it has none.
 game_var() { local name=DILLINGER_ENV_$1; printf '%s' "${!name-${2-}}"; }
@@ -130,26 +132,38 @@ if [ "${1:-}" = "--as-user" ]; then
   if [ ! -f "$WINEPREFIX/system.reg" ]; then
     # New prefix, or one whose first session was killed before the registry was saved (wine would
     # trust its .update-timestamp and skip the setup): (re)create it; the game reuses the server.
-    echo "dillinger-entrypoint: creating the Wine prefix in $WINEPREFIX (first run)" >&2
+    note "creating the Wine prefix in $WINEPREFIX (first run)"
     rm -f "$WINEPREFIX/.update-timestamp"
     in_game_env "$wine" wineboot --init || die 125 "creating the Wine prefix in $WINEPREFIX failed"
-    echo "dillinger-entrypoint: the Wine prefix is ready" >&2
+    note "the Wine prefix is ready"
   fi
-  # Is any Windows program still running in this container other than Wine's own (C:\windows\)?
-  wine_programs_left() {
-    local proc argv0
+  # The Windows programs running in this container, one name a line, but Wine's own services (an
+  # exact list: a launcher's cmd.exe, start.exe, msiexec.exe or rundll32.exe is a program). A process
+  # still in Wine's loader (not yet renamed to its .exe) counts as one too.
+  wine_programs() {
+    local proc argv0 name
     for proc in /proc/[0-9]*; do
       IFS= read -r -d '' argv0 <"$proc/cmdline" 2>/dev/null || continue
       argv0=${argv0%"${argv0##*[![:space:]]}"} # Wine pads the name it gives a process with spaces
-      case ${argv0,,} in 'c:\windows\'*) ;; *.exe) return 0 ;; esac
+      name=${argv0##*[\\/]}
+      case ${name,,} in
+        services.exe | winedevice.exe | plugplay.exe | explorer.exe | svchost.exe | rpcss.exe | conhost.exe | wineboot.exe | tabtip.exe) ;;
+        *.exe) echo "$name" ;;
+        wine64 | wine | wine64-preloader | wine-preloader) echo "$name" ;;
+      esac
     done
-    return 1
   }
+  # Asked twice, half a second apart: a launcher's child may be between fork and its .exe.
+  wine_programs_left() { [ -n "$(wine_programs)" ] || { sleep 0.5; [ -n "$(wine_programs)" ]; }; }
   killer=
   # shellcheck disable=SC2317 # called by the trap
   stop() {
     trap '' TERM INT
-    in_game_env "$wine" taskkill /IM "$(basename "$exe")" >/dev/null 2>&1 &
+    # WM_CLOSE to every program of the game (a launcher's real game too, once the launcher is gone).
+    local name
+    while IFS= read -r name; do
+      case $name in *.exe | *.EXE) in_game_env "$wine" taskkill /IM "$name" >/dev/null 2>&1 & ;; esac
+    done < <(wine_programs | sort -u)
     local grace=${DILLINGER_STOP_GRACE:-5}
     [[ $grace =~ ^[0-9]+$ ]] || grace=5
     (sleep "$grace" && in_game_env "$wineserver" -k) >/dev/null 2>&1 &
@@ -169,11 +183,16 @@ if [ "${1:-}" = "--as-user" ]; then
     rc=$?
     kill -0 "$game" 2>/dev/null || break # wait was only interrupted by the trap
   done
+  # It may have ended between an interrupted wait and kill -0: bash keeps its status for `wait`
+  # (127 once it was already collected, and then rc is the game's own).
+  wait "$game" 2>/dev/null
+  last=$?
+  [ "$last" = 127 ] || rc=$last
   # The game's own process is gone. A program it started (a launcher's real game) keeps the session
-  # going; Wine's own system processes (C:\windows\...: services, explorer, winedevice...) do not,
+  # going; Wine's own services (services, explorer, winedevice... see wine_programs) do not,
   # and left alone they can linger for seconds. Once only they are left, end them: wineserver -k
   # writes the registry to the prefix as it shuts down.
-  while wine_programs_left; do sleep 0.2; done
+  while wine_programs_left; do sleep 0.5; done
   in_game_env "$wineserver" -k 2>/dev/null
   in_game_env "$wineserver" -w
   [ -z "$killer" ] || kill -- "$killer" 2>/dev/null # nothing left for the pending kill to do

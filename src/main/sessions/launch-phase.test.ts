@@ -3,7 +3,7 @@ import type { RunnerSession } from '../../shared/model/entities';
 import { NO_PHASE, gameProcessSeen, phaseAfterLine, watchLaunchPhase, type PhaseFields } from './launch-phase';
 
 // What a first start in a new prefix printed here (Wine 8, resources/runner/entrypoint.sh), in order.
-const MARKER = 'dillinger-entrypoint: creating the Wine prefix in /wine-prefix (first run)';
+const MARKER = 'dillinger-entrypoint: note: creating the Wine prefix in /wine-prefix (first run)';
 const WINEBOOT_NOISE = 'wine: failed to open L"C:\\\\windows\\\\syswow64\\\\rundll32.exe": c0000135';
 const WINE_DONE = 'wine: configuration in L"/wine-prefix" has been updated.';
 const GAME = '/library/dillinger-demo-windows/demo.exe';
@@ -13,7 +13,7 @@ describe('phaseAfterLine', () => {
     expect(phaseAfterLine(undefined, MARKER)).toBe('preparing-prefix');
     expect(phaseAfterLine('preparing-prefix', WINEBOOT_NOISE)).toBeUndefined();
     expect(phaseAfterLine('preparing-prefix', WINE_DONE)).toBe('none');
-    expect(phaseAfterLine('preparing-prefix', 'dillinger-entrypoint: the Wine prefix is ready')).toBe('none');
+    expect(phaseAfterLine('preparing-prefix', 'dillinger-entrypoint: note: the Wine prefix is ready')).toBe('none');
   });
 
   it('changes nothing otherwise: game output, the end line with no phase, the marker twice', () => {
@@ -60,7 +60,7 @@ describe('watchLaunchPhase', () => {
 
   it('sets the phase with its start time on the marker, and clears it on Wine\'s line, even split across chunks', async () => {
     const w = watch();
-    w.onOutput('dillinger-entrypoint: creating the Wine pre');
+    w.onOutput('dillinger-entrypoint: note: creating the Wine pre');
     expect(writes).toEqual([]);
     w.onOutput('fix in /wine-prefix (first run)\n');
     await vi.advanceTimersByTimeAsync(0);

@@ -4,9 +4,9 @@
 // container is), so the record carries `phase: 'preparing-prefix'` and `phaseSince` meanwhile, and
 // drops them once the game is really starting.
 //
-// Begins: the entrypoint's line `dillinger-entrypoint: creating the Wine prefix in … (first run)`.
+// Begins: the entrypoint's line `dillinger-entrypoint: note: creating the Wine prefix in … (first run)`.
 // Ends, whichever comes first: Wine's own `wine: configuration in … has been updated.` (printed when
-// wineboot is done); the entrypoint's `dillinger-entrypoint: the Wine prefix is ready` should it
+// wineboot is done); the entrypoint's `dillinger-entrypoint: note: the Wine prefix is ready` should it
 // print one; or the game's program seen among the container's processes (polled while the phase
 // lasts, so a Wine that prints nothing, or an app restarted meanwhile, still ends it).
 import type Docker from 'dockerode';
@@ -14,8 +14,8 @@ import type { LaunchPhase, RunnerSession } from '../../shared/model/entities';
 import { isTerminal } from '../../shared/model/session-states';
 import type { SessionStore } from '../session-store/session-store';
 
-export const PREFIX_STARTED = /^dillinger-entrypoint: creating the Wine prefix in .+ \(first run\)\s*$/;
-export const PREFIX_READY = [/^wine: configuration in .+ has been updated\.?\s*$/, /^dillinger-entrypoint: the Wine prefix is ready\b/];
+export const PREFIX_STARTED = /^dillinger-entrypoint: note: creating the Wine prefix in .+ \(first run\)\s*$/;
+export const PREFIX_READY = [/^wine: configuration in .+ has been updated\.?\s*$/, /^dillinger-entrypoint: note: the Wine prefix is ready\b/];
 
 /** How often the container's processes are looked at while a phase lasts. */
 export const PHASE_POLL_MS = 1000;

@@ -10,12 +10,18 @@ describe('the runner\'s own reason for exit code 125', () => {
   it('is the last entrypoint line of the log, without its prefix', () => {
     const file = join(tempDir(), 'sess.log');
     writeFileSync(file, [
-      'dillinger-entrypoint: creating the Wine prefix in /wine-prefix (first run)',
+      'dillinger-entrypoint: note: creating the Wine prefix in /wine-prefix (first run)',
       'some game output',
       'dillinger-entrypoint: uid 1501 may not connect to the Wayland socket: it belongs to uid 1500, and a compositor lets in only its own user; run the game as that uid',
       '',
     ].join('\n'));
     expect(runnerMessage(file)).toBe('uid 1501 may not connect to the Wayland socket: it belongs to uid 1500, and a compositor lets in only its own user; run the game as that uid');
+  });
+
+  it('is never a note, however late it came: a game that exits 125 after its first start is not "the Wine prefix is ready"', () => {
+    const file = join(tempDir(), 'sess.log');
+    writeFileSync(file, 'dillinger-entrypoint: note: creating the Wine prefix in /wine-prefix (first run)\ndillinger-entrypoint: note: the Wine prefix is ready\ngame: bye\n');
+    expect(runnerMessage(file)).toBeUndefined();
   });
 
   it('is absent when the log has none, or there is no log', () => {

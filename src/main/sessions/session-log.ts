@@ -52,11 +52,12 @@ export function readLogTail(file: string, maxBytes: number): { text: string; tru
 /**
  * The runner's own reason for not starting a game: the entrypoint exits 125 (setup failed, e.g. a
  * Wayland socket the uid may not use) or 122 (Wine cannot start the program: 32-bit, not a program,
- * a DLL missing) after one line `dillinger-entrypoint: <reason>`. The last such line.
+ * a DLL missing) after one line `dillinger-entrypoint: <reason>`. The last such line; its
+ * `dillinger-entrypoint: note: …` lines only tell what it is doing, and are never the reason.
  */
 export function runnerMessage(file: string): string | undefined {
   const prefix = 'dillinger-entrypoint: ';
-  const line = readLogTail(file, 8192).text.split('\n').reverse().find((l) => l.startsWith(prefix));
+  const line = readLogTail(file, 8192).text.split('\n').reverse().find((l) => l.startsWith(prefix) && !l.startsWith(`${prefix}note:`));
   return line?.slice(prefix.length).trim() || undefined;
 }
 

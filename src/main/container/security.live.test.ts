@@ -10,6 +10,7 @@ import type { RunnerSession } from '../../shared/model/entities';
 import { inventoryGpus } from '../host/gpus';
 import { PIDS_LIMIT } from './container-spec';
 import { h200Host, writeDrmTree } from '../test-support/gpu-hosts';
+import { runsAsRoot } from '../test-support/root-only';
 import { execIn, interfacesOf, mountsOf, procStatus, sharesNamespace } from '../test-support/container-probe';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
@@ -20,7 +21,7 @@ const engine = await findRealEngine();
 const x = findRealXServer();
 const tempDir = useTempDirs();
 const cores = useLiveCores();
-const isRoot = process.getuid?.() === 0;
+const isRoot = runsAsRoot('The stand-in GPU test (real device nodes made with mknod)');
 const GAME_UID = isRoot ? 1000 : process.getuid!();
 const NO_CAPABILITIES = '0000000000000000';
 

@@ -10,6 +10,7 @@ import { GameLaunchRequest, type RunnerSession } from '../../shared/model/entiti
 import type { LibraryGame } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
 import { findRealEngine } from '../test-support/real-engine';
+import { runsAsRoot } from '../test-support/root-only';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import { WINDOWS_DEMO, coreOptions, launchRequest, useLiveCores } from '../test-support/live-session';
@@ -19,7 +20,7 @@ const engine = await findRealEngine();
 const x = findRealXServer();
 const tempDir = useTempDirs();
 const cores = useLiveCores();
-const isRoot = process.getuid?.() === 0;
+const isRoot = runsAsRoot('The root-owned Wine prefix test');
 const GAME_UID = 1000;
 
 /** A prefix folder someone made as root, with a file in it. */

@@ -3,16 +3,8 @@
 // and one still waiting for its container are not play.
 import type { GamePlayStats } from '../../shared/contract/contract';
 import type { RunnerSession } from '../../shared/model/entities';
-
-/**
- * Exit codes that say the program never started: the entrypoint's (and Docker's) 125 setup failed,
- * 126 not runnable, 127 not found, and 122 Wine unable to start it (resources/runner/entrypoint.sh).
- * However fast the app saw the container running, such a session is a failed launch.
- */
-const NEVER_STARTED_EXIT_CODES: ReadonlySet<number> = new Set([122, 125, 126, 127]);
-
-/** Statuses whose game may still be on screen: they count until now. */
-const LIVE = new Set(['running', 'stopping']);
+import { NEVER_STARTED_EXIT_CODES } from '../../shared/model/runner-exit-codes';
+import { isLive } from '../../shared/model/session-states';
 
 /**
  * Did the game run? A crash with no process id ended before the app ever saw the game running, one
@@ -39,7 +31,7 @@ export function playStats(sessions: readonly RunnerSession[], now: number = Date
   for (const session of sessions) {
     if (!gameRan(session)) continue;
     const start = Date.parse(session.startTime);
-    const end = session.endTime ? Date.parse(session.endTime) : LIVE.has(session.status) ? now : Date.parse(session.lastActivity ?? session.startTime);
+    const end = session.endTime ? Date.parse(session.endTime) : isLive(session.status) ? now : Date.parse(session.lastActivity ?? session.startTime);
     const entry = (stats[session.gameId] ??= { sessionCount: 0, totalPlaySeconds: 0 });
     entry.sessionCount += 1;
     entry.totalPlaySeconds += Math.max(0, (end - start) / 1000);

@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
 import { openGameSaves } from './game-saves';
 import { savesLayout } from './saves-layout';
+import { runsAsRoot } from '../test-support/root-only';
 import { countFiles, plantTree, readTree } from './test-fixtures/save-trees';
 
 const tempDir = useTempDirs();
 const GAME = 'game_full';
-const canMount = process.platform === 'linux' && process.getuid?.() === 0;
+const canMount = runsAsRoot('The full-disk test (a small tmpfs mounted as the data dir)');
 let dataDir = '';
 
 beforeAll(() => {

@@ -1,11 +1,10 @@
 // How a session ends, decided from what Docker says about its container. Pure, so each case is a test.
 import type { FailureKind, SessionStatus } from '../../shared/model/entities';
 
-/**
- * The entrypoint's code for "Wine cannot start this program" (32-bit on a 64-bit-only Wine, not a
- * Windows program, a DLL it needs is missing), with its reason on a `dillinger-entrypoint:` line.
- */
-export const NOT_STARTABLE_EXIT_CODE = 122;
+import { NOT_STARTABLE_EXIT_CODE, PROGRAM_NOT_FOUND, PROGRAM_NOT_RUNNABLE, RUNNER_SETUP_FAILED } from '../../shared/model/runner-exit-codes';
+
+// Wine's "cannot start this program" comes with its reason on a `dillinger-entrypoint:` line.
+export { NOT_STARTABLE_EXIT_CODE };
 /** The exit status of a process that died of SIGTERM (128 + 15), as the container's init reports it. */
 const SIGTERM_EXIT_CODE = 143;
 
@@ -54,14 +53,14 @@ export function outcomeOf(end: ContainerEnd, stopRequested: boolean, memoryLimit
 
 function describeExit(code: number, error?: string): string {
   const detail = error ? `: ${error}` : '';
-  if (code === 125) return `The runner could not start the game (exit code 125)${detail}. See the session's log.`;
-  if (code === 126) return `The game's executable could not be run (exit code 126)${detail}: check its permissions in the library.`;
-  if (code === 127) return `The game's executable was not found in the library (exit code 127)${detail}: check its path in game.json.`;
+  if (code === RUNNER_SETUP_FAILED) return `The runner could not start the game (exit code 125)${detail}. See the session's log.`;
+  if (code === PROGRAM_NOT_RUNNABLE) return `The game's executable could not be run (exit code 126)${detail}: check its permissions in the library.`;
+  if (code === PROGRAM_NOT_FOUND) return `The game's executable was not found in the library (exit code 127)${detail}: check its path in game.json.`;
   if (code > 128 && code < 160) return `The game was killed by signal ${code - 128} (exit code ${code})${detail}.`;
   return `The game exited with code ${code}${detail}.`;
 }
 
 /** Whether the entrypoint explains this exit code on a `dillinger-entrypoint:` line of the log. */
 export function entrypointExplains(exitCode: number | undefined): boolean {
-  return exitCode === 125 || exitCode === NOT_STARTABLE_EXIT_CODE;
+  return exitCode === RUNNER_SETUP_FAILED || exitCode === NOT_STARTABLE_EXIT_CODE;
 }

@@ -258,16 +258,18 @@ if [ "$platform" = windows ]; then
     die 125 "WINEPREFIX $WINEPREFIX does not exist and cannot be created: mount a volume there"
   owner=$(stat -c %u "$WINEPREFIX")
   if [ "$owner" != "$uid" ]; then
-    # An empty dir (a fresh named volume, or a new folder) is handed over by its top alone. A
-    # prefix in the app's own named volume made by another uid (the user's uid changed) must be
-    # handed over as a whole, or wine refuses it. A host folder is never chown'ed recursively:
-    # its files are not the app's to give away.
-    if [ -z "$(ls -A "$WINEPREFIX" 2>/dev/null)" ]; then
+    # Only the app's own named volume is handed over: a fresh one by its top alone, one whose prefix
+    # another uid made (the user's uid changed) as a whole, or wine refuses it. A host folder is
+    # never chown'ed, not even its top: its owner is not the app's to change (the app makes a new
+    # folder for the player itself).
+    if [ "${DILLINGER_WINE_PREFIX_SOURCE:-}" != volume ]; then
+      state='is not empty and'
+      [ -n "$(ls -A "$WINEPREFIX" 2>/dev/null)" ] || state='is empty but'
+      die 125 "the Wine prefix folder $state belongs to uid $owner, not to the player (uid $uid); Dillinger does not change the owner of files it did not create: choose a folder that does not exist yet or a named volume, or give this folder to the player (chown -R $uid:$gid <folder>)"
+    elif [ -z "$(ls -A "$WINEPREFIX" 2>/dev/null)" ]; then
       chown "$uid:$gid" "$WINEPREFIX" 2>/dev/null
-    elif [ "${DILLINGER_WINE_PREFIX_SOURCE:-}" = volume ]; then
-      chown -R "$uid:$gid" "$WINEPREFIX" 2>/dev/null
     else
-      die 125 "the Wine prefix folder is not empty and belongs to uid $owner, not to the player (uid $uid); Dillinger does not change the owner of files it did not create: choose an empty folder or a named volume, or give this folder to the player (chown -R $uid:$gid <folder>)"
+      chown -R "$uid:$gid" "$WINEPREFIX" 2>/dev/null
     fi || die 125 "cannot hand WINEPREFIX $WINEPREFIX to uid $uid (read-only, or not accessible to root without DAC_READ_SEARCH)"
   fi
 fi

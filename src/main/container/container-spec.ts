@@ -3,7 +3,7 @@
 // Contract with the image's entrypoint: resources/runner/entrypoint.sh.
 import type Docker from 'dockerode';
 import {
-  LIBRARY_MOUNT, RUNTIME_MOUNT, WINE_PREFIX_MOUNT, WRITABLE_MOUNT, X11_SOCKET_DIR,
+  GAME_RUNTIME_DIR, LIBRARY_MOUNT, RUNTIME_MOUNT, WINE_PREFIX_MOUNT, WRITABLE_MOUNT, X11_SOCKET_DIR,
 } from '../../shared/model/container-paths';
 import type { GameLaunchRequest } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
@@ -23,7 +23,7 @@ export const XAUTHORITY_IN_CONTAINER = `${RUNTIME_MOUNT}/xauth`;
 /** Where the host's Wayland socket is mounted; the entrypoint links it into the game's own XDG_RUNTIME_DIR. */
 export const WAYLAND_SOCKET_IN_CONTAINER = `${RUNTIME_MOUNT}/wayland-0`;
 /** The game's private XDG_RUNTIME_DIR (on the container's tmpfs, 0700, made by the entrypoint). */
-export const XDG_RUNTIME_DIR_IN_CONTAINER = `${WRITABLE_MOUNT}/dillinger-runtime`;
+export const XDG_RUNTIME_DIR_IN_CONTAINER = GAME_RUNTIME_DIR;
 /** Where the session's own PulseAudio socket is mounted. */
 export const PULSE_SOCKET_IN_CONTAINER = `${RUNTIME_MOUNT}/pulse.sock`;
 

@@ -49,9 +49,23 @@ describe.skipIf(!engine.available || !x.available || !isRoot)('a root-owned, non
     const ended = await live.waitFor(session.sessionId, ['terminated', 'crashed', 'failed'], 120_000);
     expect(ended).toMatchObject({
       status: 'failed',
-      statusReason: expect.stringContaining(`The Wine prefix folder ${folder} is not empty and belongs to root (uid 0), not to the player (uid ${GAME_UID}), and Dillinger does not change the owner of files it did not create: choose an empty folder or a named volume`),
+      statusReason: expect.stringContaining(`The Wine prefix folder ${folder} is not empty and belongs to root (uid 0), not to the player (uid ${GAME_UID}), and Dillinger does not change the owner of files it did not create: choose a folder that does not exist yet (the app makes it for the player) or a named volume`),
     });
     expect(owners(folder, file)).toEqual([0, 0]);
+    await cores.expectCleanClose(live);
+  }, 240_000);
+
+  it('an EMPTY root-owned folder is refused too, and keeps its owner: not even its top is handed over', async () => {
+    const allowed = tempDir();
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ allowedHostDirectories: [allowed] }));
+    const folder = join(allowed, 'empty-prefix');
+    mkdirSync(folder);
+    const live = await cores.start(coreOptions(dataDir, x));
+    const session = await live.call<RunnerSession>('sessions.launch', { request: launchRequest(WINDOWS_DEMO, { winePrefix: folder }) });
+    const ended = await live.waitFor(session.sessionId, ['terminated', 'crashed', 'failed'], 120_000);
+    expect(ended).toMatchObject({ status: 'failed', statusReason: expect.stringContaining(`The Wine prefix folder ${folder} is empty but belongs to root (uid 0), not to the player (uid ${GAME_UID})`) });
+    expect(owners(folder)).toEqual([0]);
     await cores.expectCleanClose(live);
   }, 240_000);
 

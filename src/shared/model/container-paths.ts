@@ -14,8 +14,11 @@ export const X11_SOCKET_DIR = '/tmp/.X11-unix';
  * the session's diskLimit. HOME lives here. Users may mount inside it, not over it.
  */
 export const WRITABLE_MOUNT = '/tmp';
+/** The game's HOME and XDG_RUNTIME_DIR, which the entrypoint makes (as root) on that tmpfs: a mount there would have it chown a host folder. */
+export const GAME_HOME = `${WRITABLE_MOUNT}/dillinger-home`;
+export const GAME_RUNTIME_DIR = `${WRITABLE_MOUNT}/dillinger-runtime`;
 
-export const APP_MOUNTS = [LIBRARY_MOUNT, WINE_PREFIX_MOUNT, RUNTIME_MOUNT, X11_SOCKET_DIR] as const;
+export const APP_MOUNTS = [LIBRARY_MOUNT, WINE_PREFIX_MOUNT, RUNTIME_MOUNT, X11_SOCKET_DIR, GAME_HOME, GAME_RUNTIME_DIR] as const;
 
 /** Mounting at or under these would replace the container's own system. `/` itself only exactly. */
 export const SYSTEM_PATHS = [

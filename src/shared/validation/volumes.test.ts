@@ -143,6 +143,9 @@ describe('containerPath: absolute, normalized, not a system path, not an app mou
     ['/wine-prefix/drive_c', '/wine-prefix'],
     ['/tmp/.X11-unix/X0', '/tmp/.X11-unix'],
     ['/tmp', '/tmp/.X11-unix'], // over an app mount: it would hide it
+    // The entrypoint makes these as root: a host folder mounted there would have its owner changed.
+    ['/tmp/dillinger-home', '/tmp/dillinger-home'],
+    ['/tmp/dillinger-runtime/x', '/tmp/dillinger-runtime'],
   ])('%j collides with the app mount %s', (containerPath, mount) => {
     expect(one(bind(`${HOME}/Games/saves`, containerPath))).toEqual({
       path: 'launchConfig.volumes.0.containerPath',

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { snapshotFiles } from '../test-support/file-snapshot';
 import { useTempDirs } from '../test-support/temp-dir';
 import { openGameSaves } from './game-saves';
-import { manifestWith, sha256, writeTar, type TarEntry } from './test-fixtures/hostile-tar';
-import { plantTree, readTree } from './test-fixtures/save-trees';
+import { manifestWith, sha256, writeTar, type TarEntry } from '../test-support/hostile-tar';
+import { plantTree, readTree } from '../test-support/save-trees';
 
 const tempDir = useTempDirs();
 const GAME = 'game_archive';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
 import { openGameSaves } from './game-saves';
-import { plantTree } from './test-fixtures/save-trees';
+import { plantTree } from '../test-support/save-trees';
 
 const tempDir = useTempDirs();
 const GAME = 'game_diff_pc';

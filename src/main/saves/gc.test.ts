@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
 import { openGameSaves } from './game-saves';
 import { savesLayout } from './saves-layout';
-import { countFiles, plantTree } from './test-fixtures/save-trees';
+import { countFiles, plantTree } from '../test-support/save-trees';
 
 const tempDir = useTempDirs();
 const GAME = 'game_gc';

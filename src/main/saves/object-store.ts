@@ -2,12 +2,13 @@
 // (temp file in objects/, fsync, rename), so an object that exists is always whole. A file's
 // bytes are read once: hashed while they are copied to the temp file.
 import { createHash } from 'node:crypto';
-import { createReadStream, type Stats } from 'node:fs';
+import { constants, createReadStream, type Stats } from 'node:fs';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fsyncDir, tempPathFor } from '../session-store/atomic-file';
 import type { SavesLayout } from './saves-layout';
+import { SavesError } from './saves-errors';
 
 export interface StoredObject {
   sha256: string;
@@ -36,9 +37,12 @@ export function objectWriter(layout: SavesLayout): ObjectWriter {
     added: [],
     bytesRead: 0,
     async storeFile(path) {
-      const handle = await open(path, 'r');
+      // The walk saw a plain file here, but a running game could swap in a link to a host file the
+      // app may read, or a fifo: never follow a link, never wait on a fifo, store only a plain file.
+      const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
       try {
         const stats = await handle.stat();
+        if (!stats.isFile()) throw new SavesError('io', `${path} stopped being a plain file while its saves were read: take the snapshot again once the game is closed.`);
         // Most saves are small: one read and one write beat a stream of 64 KiB chunks.
         const source = stats.size <= WHOLE_FILE_BYTES ? [await handle.readFile()] : handle.createReadStream({ autoClose: false });
         const stored = await writer.storeStream(source);

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
 import { openGameSaves, type SaveRoot } from './game-saves';
-import { plantTree, readTree } from './test-fixtures/save-trees';
+import { plantTree, readTree } from '../test-support/save-trees';
 
 const tempDir = useTempDirs();
 const GAME = 'game_restore_pc';

@@ -5,7 +5,7 @@ import { useTempDirs } from '../test-support/temp-dir';
 import { openGameSaves } from './game-saves';
 import { snapshotsToPrune } from './retention';
 import { savesLayout } from './saves-layout';
-import { countFiles } from './test-fixtures/save-trees';
+import { countFiles } from '../test-support/save-trees';
 
 const tempDir = useTempDirs();
 const DAY = 86_400_000;

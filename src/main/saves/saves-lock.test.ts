@@ -5,7 +5,7 @@ import { useTempDirs } from '../test-support/temp-dir';
 import { openGameSaves } from './game-saves';
 import { savesLayout } from './saves-layout';
 import { withGameLock } from './saves-lock';
-import { plantTree } from './test-fixtures/save-trees';
+import { plantTree } from '../test-support/save-trees';
 
 const tempDir = useTempDirs();
 const GAME = 'game_lock';

@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
 import { openGameSaves, type SaveRoot } from './game-saves';
 import { savesLayout } from './saves-layout';
-import { countFiles, plantTree, readTree } from './test-fixtures/save-trees';
+import { countFiles, plantTree, readTree } from '../test-support/save-trees';
 
-const CHILD = fileURLToPath(new URL('./test-fixtures/saves-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../test-support/saves-child.ts', import.meta.url));
 const tempDir = useTempDirs();
 const GAME = 'game_crash';
 

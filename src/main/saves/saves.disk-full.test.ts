@@ -9,7 +9,7 @@ import { useTempDirs } from '../test-support/temp-dir';
 import { openGameSaves } from './game-saves';
 import { savesLayout } from './saves-layout';
 import { runsAsRoot } from '../test-support/root-only';
-import { countFiles, plantTree, readTree } from './test-fixtures/save-trees';
+import { countFiles, plantTree, readTree } from '../test-support/save-trees';
 
 const tempDir = useTempDirs();
 const GAME = 'game_full';

@@ -6,7 +6,7 @@ import { useTempDirs } from '../test-support/temp-dir';
 import { openGameSaves, type SaveRoot } from './game-saves';
 import { readManifest } from './manifest';
 import { savesLayout } from './saves-layout';
-import { countFiles, plantTree } from './test-fixtures/save-trees';
+import { countFiles, plantTree } from '../test-support/save-trees';
 
 const tempDir = useTempDirs();
 const GAME = 'game_demo_pc';

@@ -1,7 +1,7 @@
 // Child process for the crash tests: takes a snapshot or restores one, in its own process, so the
 // test can SIGKILL it where DILLINGER_SAVES_PAUSE_AT makes it stop (see pause-point.ts).
 // usage: saves-child snapshot|restore <dataDir> <gameId> <roots as JSON> [snapshotId]
-import { openGameSaves, type SaveRoot } from '../game-saves';
+import { openGameSaves, type SaveRoot } from '../saves/game-saves';
 
 async function main(): Promise<void> {
   const [op, dataDir, gameId, rootsJson, snapshotId] = process.argv.slice(2);

@@ -20,7 +20,6 @@ const DISPLAY = process.env.DILLINGER_TEST_DISPLAY ?? ':42';
 const XAUTHORITY = process.env.DILLINGER_TEST_XAUTHORITY ?? '/tmp/dillinger-ci.xauth';
 const IMAGE = 'dillinger-runner:local';
 const tag = Math.random().toString(36).slice(2, 8);
-const LIBRARY_VOLUME = `dillinger_bench_library_${tag}`;
 const docker = new Docker();
 
 const LINUX = { id: 'dillinger-demo-linux', title: 'Dillinger Demo (Linux)', cmd: ['linux', '/library/dillinger-demo-linux/demo'] };
@@ -78,16 +77,19 @@ async function launchThroughCore(core: Core, game: typeof LINUX, prefix?: string
   return elapsed;
 }
 
-/** The anchor: `docker run -d` of the same image with the same mounts, caps and user, until the window is mapped. */
-async function launchPlain(game: typeof LINUX, cookieFile: string, prefix?: string): Promise<number> {
+/**
+ * The anchor: `docker run -d` of the same image with the same mounts (the game's own folder, the
+ * display's socket and cookie, the prefix volume), caps and user, until the window is mapped.
+ */
+async function launchPlain(game: typeof LINUX, libraryDir: string, cookieFile: string, prefix?: string): Promise<number> {
   const name = `dillinger_bench_plain_${Math.random().toString(36).slice(2, 8)}`;
   const args = [
     'run', '-d', '--name', name, '--network', 'none', '--read-only', '--tmpfs', '/tmp:rw,nosuid,nodev,mode=1777,size=2g',
     '--cap-drop', 'ALL', '--cap-add', 'CHOWN', '--cap-add', 'SETUID', '--cap-add', 'SETGID', '--cap-add', 'SETPCAP',
     '--security-opt', 'no-new-privileges', '--pids-limit', '2048',
     '-e', 'DILLINGER_UID=1000', '-e', 'DILLINGER_GID=1000', '-e', `DISPLAY=${DISPLAY}`, '-e', 'XAUTHORITY=/run/dillinger/xauth',
-    '-v', `${LIBRARY_VOLUME}:/library:ro`, '-v', `/tmp/.X11-unix/X${DISPLAY.slice(1)}:/tmp/.X11-unix/X${DISPLAY.slice(1)}:ro`,
-    '-v', `${cookieFile}:/run/dillinger/xauth:ro`, ...(prefix ? ['-v', `${prefix}:/wine-prefix`] : []), IMAGE, ...game.cmd,
+    '-v', `${join(libraryDir, game.id)}:/library/${game.id}:ro`, '-v', `/tmp/.X11-unix/X${DISPLAY.slice(1)}:/tmp/.X11-unix/X${DISPLAY.slice(1)}:ro`,
+    '-v', `${cookieFile}:/run/dillinger/xauth:ro`, ...(prefix ? ['-e', 'DILLINGER_WINE_PREFIX_SOURCE=volume', '-v', `${prefix}:/wine-prefix`] : []), IMAGE, ...game.cmd,
   ];
   const started = performance.now();
   await new Promise<void>((resolve, reject) => spawn('docker', args, { stdio: 'ignore' }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker run exited ${code}`)))));
@@ -113,7 +115,8 @@ async function main(): Promise<void> {
   writeFileSync(cookieFile, sessionXauthority(cookie), { mode: 0o600 });
   chownSync(cookieFile, 1000, 1000);
 
-  const core = await createCore({ dataDir, env: { DISPLAY, XAUTHORITY }, libraryVolume: LIBRARY_VOLUME, stopGraceSeconds: 10 });
+  const core = await createCore({ dataDir, env: { DISPLAY, XAUTHORITY }, stopGraceSeconds: 10 });
+  const libraryDir = join(dataDir, 'library');
   const prefixes: string[] = [];
   try {
     for (let i = 0; ; i += 1) {
@@ -132,18 +135,18 @@ async function main(): Promise<void> {
       const b = `dillinger_bench_prefix_${tag}_plain${i}`;
       prefixes.push(a, b);
       emptyOurs.push(await launchThroughCore(core, WINDOWS, a));
-      emptyPlain.push(await launchPlain(WINDOWS, cookieFile, b));
+      emptyPlain.push(await launchPlain(WINDOWS, libraryDir, cookieFile, b));
     }
 
     // Warm: Linux, and Windows in the prefixes the runs above created. Alternate core and plain runs.
     const results = { linuxOurs: [] as number[], linuxPlain: [] as number[], winOurs: [] as number[], winPlain: [] as number[] };
     for (let i = 0; i < RUNS; i += 1) {
       results.linuxOurs.push(await launchThroughCore(core, LINUX));
-      results.linuxPlain.push(await launchPlain(LINUX, cookieFile));
+      results.linuxPlain.push(await launchPlain(LINUX, libraryDir, cookieFile));
     }
     for (let i = 0; i < RUNS; i += 1) {
       results.winOurs.push(await launchThroughCore(core, WINDOWS, prefixes[0]));
-      results.winPlain.push(await launchPlain(WINDOWS, cookieFile, prefixes[1]));
+      results.winPlain.push(await launchPlain(WINDOWS, libraryDir, cookieFile, prefixes[1]));
     }
     lines.push(
       `Play → window mapped, ${RUNS} launches each (2 for the empty prefix), same machine, same run:`,
@@ -155,7 +158,7 @@ async function main(): Promise<void> {
     console.log(`\n${lines.join('\n')}`);
   } finally {
     await core.close();
-    for (const volume of [...prefixes, LIBRARY_VOLUME]) await docker.getVolume(volume).remove().catch(() => undefined);
+    for (const volume of prefixes) await docker.getVolume(volume).remove().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -8,13 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GameLaunchRequest } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
 import { defaultRunnerContext, ensureRunnerImage } from '../docker/runner-image';
+import { runToEnd } from '../test-support/container-probe';
 import { findRealEngine } from '../test-support/real-engine';
 import { useTempDirs } from '../test-support/temp-dir';
 import { buildContainerSpec } from './container-spec';
@@ -85,25 +85,10 @@ function hostileSpec(gameFolder: string, game: LibraryGame): Docker.ContainerCre
   return buildContainerSpec({ request, game, facts, image: IMAGE, gameFolder, user: { uid: GAME_UID, gid: GAME_UID } });
 }
 
-/** Runs the container to its end; its exit code and output. Always removed. */
-async function runToEnd(docker: Docker, spec: Docker.ContainerCreateOptions): Promise<{ exitCode: number; log: string }> {
+/** Runs the container to its end (never with a network); its exit code and output. */
+async function runSealed(docker: Docker, spec: Docker.ContainerCreateOptions): Promise<{ exitCode: number; log: string }> {
   expect(spec.HostConfig?.NetworkMode).toBe('none');
-  const container = await docker.createContainer(spec);
-  try {
-    await container.start();
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    const stream = (await container.logs({ follow: false, stdout: true, stderr: true })) as unknown as Buffer;
-    const out = new PassThrough();
-    const chunks: Buffer[] = [];
-    out.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const source = new PassThrough();
-    docker.modem.demuxStream(source, out, out);
-    source.end(stream);
-    await new Promise((resolve) => setImmediate(resolve));
-    return { exitCode: StatusCode, log: Buffer.concat(chunks).toString() };
-  } finally {
-    await container.remove({ force: true });
-  }
+  return runToEnd(docker, spec);
 }
 
 function expectNothingRanAsRoot(log: string): void {
@@ -124,7 +109,7 @@ describe.skipIf(!engine.available || !gcc)('PATH, BASH_ENV and LD_PRELOAD pointi
   it('as the launch settings\' variables: nothing runs as uid 0, and the game gets them', async () => {
     const dir = join(tempDir(), FOLDER);
     const game = plantGame(dir);
-    const { exitCode, log } = await runToEnd(docker, hostileSpec(dir, game));
+    const { exitCode, log } = await runSealed(docker, hostileSpec(dir, game));
     expect(exitCode, log).toBe(0);
     expectNothingRanAsRoot(log);
   }, 120_000);
@@ -134,7 +119,7 @@ describe.skipIf(!engine.available || !gcc)('PATH, BASH_ENV and LD_PRELOAD pointi
     const game = plantGame(dir);
     const spec = hostileSpec(dir, game);
     spec.Env = [...(spec.Env ?? []), ...Object.entries(HOSTILE).map(([name, value]) => `${name}=${value}`)];
-    const { exitCode, log } = await runToEnd(docker, spec);
+    const { exitCode, log } = await runSealed(docker, spec);
     expect(exitCode, log).toBe(0);
     expectNothingRanAsRoot(log);
   }, 120_000);

@@ -4,11 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { GameLaunchRequest, type RunnerSession } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
+import { runToEnd } from '../test-support/container-probe';
 import { findRealEngine } from '../test-support/real-engine';
 import { runsAsRoot } from '../test-support/root-only';
 import { findRealXServer } from '../test-support/real-x-server';
@@ -79,24 +79,9 @@ describe.skipIf(!engine.available || !x.available || !isRoot)('a root-owned, non
     });
     const spec = buildContainerSpec({ request, game, facts, image: 'dillinger-runner:local', gameFolder: join(live.core.dataDir, 'library', WINDOWS_DEMO), user: { uid: GAME_UID, gid: GAME_UID } });
     expect(spec.HostConfig?.Mounts).toContainEqual({ Type: 'bind', Source: folder, Target: '/wine-prefix', ReadOnly: false });
-    const container = await live.docker.createContainer(spec);
-    try {
-      await container.start();
-      const { StatusCode } = (await container.wait()) as { StatusCode: number };
-      const raw = (await container.logs({ follow: false, stdout: true, stderr: true })) as unknown as Buffer;
-      const out = new PassThrough();
-      const chunks: Buffer[] = [];
-      out.on('data', (chunk: Buffer) => chunks.push(chunk));
-      const source = new PassThrough();
-      live.docker.modem.demuxStream(source, out, out);
-      source.end(raw);
-      await new Promise((resolve) => setImmediate(resolve));
-      const log = Buffer.concat(chunks).toString();
-      expect(StatusCode, log).toBe(125);
-      expect(log).toContain(`dillinger-entrypoint: the Wine prefix folder is not empty and belongs to uid 0, not to the player (uid ${GAME_UID}); Dillinger does not change the owner of files it did not create`);
-    } finally {
-      await container.remove({ force: true });
-    }
+    const { exitCode, log } = await runToEnd(live.docker, spec);
+    expect(exitCode, log).toBe(125);
+    expect(log).toContain(`dillinger-entrypoint: the Wine prefix folder is not empty and belongs to uid 0, not to the player (uid ${GAME_UID}); Dillinger does not change the owner of files it did not create`);
     expect(owners(folder, file)).toEqual([0, 0]);
     await cores.expectCleanClose(live);
   }, 240_000);

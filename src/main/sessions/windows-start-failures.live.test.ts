@@ -7,12 +7,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { GameLaunchRequest, type RunnerSession } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
 import type { HostFacts } from '../../shared/validation/host-facts';
+import { runToEnd } from '../test-support/container-probe';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
@@ -102,22 +102,7 @@ async function runEntrypoint(docker: Docker, folder: string, prefix: string): Pr
     gameId: game.id, userId: 'user_tester', platform: 'windows', sessionId: `sess_${randomUUID()}`, timestamp: new Date().toISOString(),
     launchConfig: { winePrefix: prefix, displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment: {} },
   });
-  const container = await docker.createContainer(buildContainerSpec({ request, game, facts, image: 'dillinger-runner:local', gameFolder: folder, user: { uid: GAME_UID, gid: GAME_UID } }));
-  try {
-    await container.start();
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    const raw = (await container.logs({ follow: false, stdout: true, stderr: true })) as unknown as Buffer;
-    const out = new PassThrough();
-    const chunks: Buffer[] = [];
-    out.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const source = new PassThrough();
-    docker.modem.demuxStream(source, out, out);
-    source.end(raw);
-    await new Promise((resolve) => setImmediate(resolve));
-    return { exitCode: StatusCode, log: Buffer.concat(chunks).toString() };
-  } finally {
-    await container.remove({ force: true });
-  }
+  return runToEnd(docker, buildContainerSpec({ request, game, facts, image: 'dillinger-runner:local', gameFolder: folder, user: { uid: GAME_UID, gid: GAME_UID } }));
 }
 
 describe.skipIf(!engine.available || !x.available)('the entrypoint\'s own check, for a runner started without the core\'s', () => {

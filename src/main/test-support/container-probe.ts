@@ -1,5 +1,6 @@
 // Test support: looking at a running game from the host (its /proc entry: the real game process,
-// not a stand-in) and, where a process inside must try something, `docker exec`.
+// not a stand-in), where a process inside must try something, `docker exec`, and a container run
+// to its end for its exit code and output.
 import { readFileSync, readlinkSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
@@ -64,6 +65,26 @@ export async function execIn(docker: Docker, containerId: string, cmd: string[],
   });
   const info = await exec.inspect();
   return { exitCode: info.ExitCode ?? -1, output: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** Creates and starts the container, waits for its end: its exit code and output (stdout and stderr). Always removed. */
+export async function runToEnd(docker: Docker, spec: Docker.ContainerCreateOptions): Promise<{ exitCode: number; log: string }> {
+  const container = await docker.createContainer(spec);
+  try {
+    await container.start();
+    const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    const raw = (await container.logs({ follow: false, stdout: true, stderr: true })) as unknown as Buffer;
+    const sink = new PassThrough();
+    const chunks: Buffer[] = [];
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const source = new PassThrough();
+    docker.modem.demuxStream(source, sink, sink);
+    source.end(raw);
+    await new Promise((resolve) => setImmediate(resolve));
+    return { exitCode: StatusCode, log: Buffer.concat(chunks).toString() };
+  } finally {
+    await container.remove({ force: true });
+  }
 }
 
 /** mountinfo escapes space, tab, newline and backslash as octal. */

@@ -2,21 +2,14 @@ import { chownSync, existsSync, lstatSync, readFileSync, readdirSync, rmSync, wr
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
-import { openGameSaves, type SaveRoot } from './game-saves';
-import { plantTree, readTree } from '../test-support/save-trees';
+import { plantTree, readTree, savesWithRoots } from '../test-support/save-trees';
 
 const tempDir = useTempDirs();
 const GAME = 'game_restore_pc';
 
 async function setup() {
   const dataDir = tempDir();
-  const saves = openGameSaves({ dataDir });
-  const home = await saves.ensureHome(GAME);
-  const wineUsers = join(dataDir, 'prefix', 'drive_c', 'users');
-  const roots: SaveRoot[] = [
-    { name: 'home', path: home },
-    { name: 'wine-users', path: wineUsers },
-  ];
+  const { saves, home, wineUsers, roots } = await savesWithRoots(dataDir, GAME);
   return { dataDir, saves, home, wineUsers, roots };
 }
 

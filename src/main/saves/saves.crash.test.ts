@@ -8,9 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
-import { openGameSaves, type SaveRoot } from './game-saves';
 import { savesLayout } from './saves-layout';
-import { countFiles, plantTree, readTree } from '../test-support/save-trees';
+import { countFiles, plantTree, readTree, savesWithRoots } from '../test-support/save-trees';
 
 const CHILD = fileURLToPath(new URL('../test-support/saves-child.ts', import.meta.url));
 const tempDir = useTempDirs();
@@ -36,13 +35,7 @@ function runAndKillAt(pausePoint: string, args: string[]): Promise<void> {
 
 async function setup() {
   const dataDir = tempDir();
-  const saves = openGameSaves({ dataDir });
-  const home = await saves.ensureHome(GAME);
-  const wineUsers = join(dataDir, 'prefix', 'drive_c', 'users');
-  const roots: SaveRoot[] = [
-    { name: 'home', path: home },
-    { name: 'wine-users', path: wineUsers },
-  ];
+  const { saves, home, wineUsers, roots } = await savesWithRoots(dataDir, GAME);
   plantTree(home, { 'save.dat': 'counter=1', '.config/a.ini': 'a' });
   plantTree(wineUsers, { 'steamuser/Documents/save1': 'one' });
   const first = await saves.snapshot(GAME, roots, { kind: 'session-end' });

@@ -1,8 +1,18 @@
 // Test helpers: plant a tree of saves (files with modes and mtimes, folders, links) and read a
-// tree back as comparable lines (path, type, mode, content hash or link target, mtime).
+// tree back as comparable lines (path, type, mode, content hash or link target, mtime); a game's
+// saves opened on a fresh data dir with its two roots (home, the prefix's drive_c/users).
 import { createHash } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { openGameSaves, type GameSaves, type SaveRoot } from '../saves/game-saves';
+
+/** A game's saves on `dataDir`, with its home made and a Wine prefix's user folders beside it. */
+export async function savesWithRoots(dataDir: string, gameId: string): Promise<{ saves: GameSaves; home: string; wineUsers: string; roots: SaveRoot[] }> {
+  const saves = openGameSaves({ dataDir });
+  const home = await saves.ensureHome(gameId);
+  const wineUsers = join(dataDir, 'prefix', 'drive_c', 'users');
+  return { saves, home, wineUsers, roots: [{ name: 'home', path: home }, { name: 'wine-users', path: wineUsers }] };
+}
 
 export type TreeSpec = Record<string, string | { content: string; mode?: number; mtime?: number } | { link: string } | { dir: true; mode?: number }>;
 

@@ -62,6 +62,13 @@ PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
 GAME_ENV=/usr/local/bin/dillinger-env
 NOT_STARTABLE=122
+# The entrypoint's parts, one file a job (functions only): see resources/runner/lib/README.md.
+DILLINGER_LIB=/usr/local/lib/dillinger
+for part in "$DILLINGER_LIB"/*.sh; do
+  [ -e "$part" ] || continue
+  # shellcheck source=/dev/null
+  . "$part"
+done
 
 die() { echo "dillinger-entrypoint: $2" >&2; exit "$1"; }
 # A line that tells, not fails: "note:" keeps it from ever being read as the reason of an exit.

@@ -144,6 +144,7 @@ if [ "${1:-}" = "--as-user" ]; then
     in_game_env "$wine" wineboot --init || die 125 "creating the Wine prefix in $WINEPREFIX failed"
     note "the Wine prefix is ready"
   fi
+  [ -z "${DILLINGER_PROGRAM_KIND:-}" ] || prefix_program_before # an installer's or tool's session: lib/prefix-program.sh
   # The Windows programs running in this container, one name a line, but Wine's own services (an
   # exact list: a launcher's cmd.exe, start.exe, msiexec.exe or rundll32.exe is a program). A process
   # still in Wine's loader (not yet renamed to its .exe) counts as one too.
@@ -202,6 +203,7 @@ if [ "${1:-}" = "--as-user" ]; then
   while wine_programs_left; do sleep 0.5; done
   in_game_env "$wineserver" -k 2>/dev/null
   in_game_env "$wineserver" -w
+  [ -z "${DILLINGER_PROGRAM_KIND:-}" ] || prefix_program_after
   [ -z "$killer" ] || kill -- "$killer" 2>/dev/null # nothing left for the pending kill to do
   main="L\"Z:${exe//\//\\\\}\""
   if grep -qF "Importing dlls for $main failed" "$loader_log" 2>/dev/null; then

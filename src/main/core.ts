@@ -37,6 +37,7 @@ import { launchCheck } from './sessions/launch-check';
 import { launchHandlers } from './sessions/launch-handlers';
 import { reconcileLoop } from './sessions/reconcile-loop';
 import { sessionHandlers } from './sessions/session-handlers';
+import { prefixProgramHandlers } from './prefix-programs/prefix-program-handlers';
 import { SessionManager } from './sessions/session-manager';
 import { createDispatcher } from './transport/dispatcher';
 import type { Core, CoreOptions } from './core-options';
@@ -124,6 +125,10 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     ...launchHandlers({ checkLaunch, image: image.name, libraryDir, env }),
     ...sessionHandlers({ sessions, store, userId, gameSettings: async (gameId) => libraryApi['games.settings.get']({ gameId }) }),
     ...metricsHandlers({ hostMetrics, metrics, store }),
+    ...prefixProgramHandlers({
+      sessions, store, userId, library: library.current, updateGame: async (change) => libraryApi['library.update'](change),
+      gameSettings: async (gameId) => libraryApi['games.settings.get']({ gameId }),
+    }),
     'app.info': () => ({ dataDir, libraryDir, warnings: warnings.list, canPickPaths: options.pickPath !== undefined, userId }),
     'engine.status': () => engine.refresh(),
   });

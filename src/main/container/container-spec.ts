@@ -14,6 +14,8 @@ import type { GameUser } from './game-user';
 import { containerEnv } from './game-environment';
 import { planGpuAccess } from './gpu-access';
 import { GAME_LABEL, INSTANCE_LABEL, SESSION_LABEL, USER_LABEL } from '../docker/labels';
+import { programCommand } from './program-command';
+import { namesPrefixPath, prefixContainerPath } from '../../shared/library/prefix-path';
 
 /** Processes AND threads: Wine and a game easily run a few hundred threads; a fork bomb does not get far. */
 export const PIDS_LIMIT = 2048;
@@ -129,11 +131,20 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
   }
 
   const memory = config.resources.memoryLimit ? parseDockerSize(config.resources.memoryLimit) : undefined;
+  // An installer or tool runs in the game's prefix instead of the game (program-command.ts).
+  const program = request.program && programCommand(request.program, request.program.file ? input.facts.paths[request.program.file]?.realPath : undefined);
+  if (program) {
+    Object.assign(env, program.env);
+    mounts.push(...program.mounts);
+  }
+  const executable = request.platform === 'windows' && namesPrefixPath(launch.executable)
+    ? prefixContainerPath(launch.executable)
+    : `${LIBRARY_MOUNT}/${game.folder}/${launch.executable}`;
 
   return {
     name: containerName(request.sessionId),
     Image: input.image,
-    Cmd: [request.platform, `${LIBRARY_MOUNT}/${game.folder}/${launch.executable}`, ...launch.arguments],
+    Cmd: [request.platform, ...(program ? program.command : [executable, ...launch.arguments])],
     Env: containerEnv(env, config.environment),
     Labels: {
       [SESSION_LABEL]: request.sessionId,

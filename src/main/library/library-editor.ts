@@ -9,6 +9,7 @@ import {
 import type { Problem } from '../../shared/validation/problems';
 import { problemsFromZod } from '../../shared/validation/problems';
 import { writeJsonAtomic } from '../session-store/atomic-file';
+import { namesPrefixPath } from '../../shared/library/prefix-path';
 
 export interface NewGame {
   /**
@@ -153,6 +154,8 @@ function checked(manifest: Record<string, unknown>, dir: string, existing: boole
   const problems: Problem[] = parsed.success ? [] : problemsFromZod(parsed.error, [], manifest);
   if (parsed.success) {
     parsed.data.platforms.forEach((launch, index) => {
+      // A program in the game's Wine prefix (C:\...) is looked for there when the game is played.
+      if (launch.platform === 'windows' && namesPrefixPath(launch.executable)) return;
       if (!isFile(join(dir, launch.executable))) {
         problems.push({ path: `platforms.${index}.executable`, message: `${launch.executable} is not a file in ${dir}: give the path of the game's program inside its folder.` });
       }

@@ -6,6 +6,7 @@ import {
   GameManifest, MANIFEST_FILE, type LibraryGame, type LibraryProblem, type LibrarySnapshot,
 } from '../../shared/library/manifest';
 import { messageOf } from '../../shared/errors';
+import { namesPrefixPath } from '../../shared/library/prefix-path';
 
 export function readLibrary(root: string): LibrarySnapshot {
   mkdirSync(root, { recursive: true });
@@ -58,6 +59,8 @@ function readGame(root: string, folder: string): LibraryGame | LibraryProblem {
     return { folder, kind: 'missing-location', message: `Its files are in ${files}, which is not there now: connect the drive it is on, or fix "location" in ${MANIFEST_FILE}.` };
   }
   for (const launch of parsed.data.platforms) {
+    // A program in the game's Wine prefix (C:\...) is not in its folder: the runner looks for it there.
+    if (launch.platform === 'windows' && namesPrefixPath(launch.executable)) continue;
     if (!isFile(join(files, launch.executable))) {
       return { folder, kind: 'missing-executable', message: `The ${launch.platform} executable ${launch.executable} is not in ${parsed.data.location ?? 'this folder'}: fix its path in ${MANIFEST_FILE}.` };
     }

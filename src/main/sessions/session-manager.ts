@@ -23,6 +23,7 @@ import { finishSession } from './session-transitions';
 import { NO_PHASE, followLaunchPhase, type LaunchPhaseWatch } from './launch-phase';
 import { EngineAway, engineUnreachable, inspectWhenAnswering } from './engine-outage';
 import { failureKindOf } from './failure-kind';
+import { programEnd } from './program-end';
 import { messageOf } from '../../shared/errors';
 
 const ACTIVITY_WRITE_INTERVAL_MS = 5000;
@@ -199,6 +200,7 @@ export class SessionManager {
       status: 'requested',
       startTime: new Date().toISOString(),
       platform: request.platform,
+      ...(request.program ? { kind: request.program.kind } : {}),
       displayInfo: {
         method,
         displayId: display?.displayId ?? (method === 'x11' ? ':0' : 'wayland-0'),
@@ -317,10 +319,10 @@ export class SessionManager {
       const session = store.get(sessionId);
       if (session && !isTerminal(session.status)) {
         const runnerError = entrypointExplains(info?.State.ExitCode) ? runnerMessage(store.layout.sessionLogFile(sessionId)) : undefined;
-        const end = sessionEnd({
+        const end = programEnd(session.kind, sessionEnd({
           status: session.status, info, failure, stopRequested: live.stopRequested, memoryLimit: live.memoryLimit,
           engineLost: live.engineLostAt !== undefined, runnerError, endTime: new Date().toISOString(),
-        });
+        }), { stopRequested: live.stopRequested, force: live.force });
         await finishSession(store, session, end.status, end.patch, (s) => this.announce(s));
       }
       await container?.remove({ force: true, v: false }).catch(() => undefined);

@@ -6,6 +6,8 @@ import { LaunchConfiguration, ResourceUsage, RunnerSession, SessionStatus, gameI
 import { GameManifest, LibraryGame, LibrarySnapshot, PlatformLaunch } from '../library/manifest';
 import { HostFacts } from '../validation/host-facts';
 import { EngineStatus } from './engine-status';
+import { PrefixProgramList, wineTool } from '../model/prefix-program';
+import { launchArguments } from '../library/launch-arguments';
 
 const Problem = z.object({ path: z.string(), message: z.string() });
 
@@ -205,6 +207,26 @@ export const methods = {
     z.strictObject({ gameId, platform: platform.optional() }),
     RunnerSession,
     "Play: launches a game with its saved settings (or this machine's defaults), on its saved platform unless one is given, as the account the app runs as; answers as sessions.launch does.",
+  ),
+  'sessions.install': method(
+    z.strictObject({ gameId, file: absolutePath, arguments: launchArguments.default([]) }),
+    RunnerSession,
+    "Runs a setup file (.exe, or .msi through msiexec) in the game's Wine prefix, in a session of kind install (its file must lie in an allowed folder; mounted read-only); answers as sessions.launch does. Then games.prefixPrograms lists what it created.",
+  ),
+  'sessions.runTool': method(
+    z.strictObject({ gameId, tool: wineTool.optional(), file: absolutePath.optional(), arguments: launchArguments.default([]) }),
+    RunnerSession,
+    "Runs one of Wine's tools (winecfg, regedit, ...) or a picked .exe (a patch) in the game's Wine prefix, in a session of kind tool; answers as sessions.launch does.",
+  ),
+  'games.prefixPrograms': method(
+    z.strictObject({ sessionId }),
+    PrefixProgramList,
+    "The programs an install or tool session created in the game's prefix (its Start-menu shortcuts' programs, then the new .exe files); complete once the session has ended.",
+  ),
+  'games.choosePrefixProgram': method(
+    z.strictObject({ gameId, executable: z.string().max(1024), arguments: launchArguments.default([]) }),
+    LibraryGame,
+    "Makes a program in the game's Wine prefix (C:\\...) the one Play starts: written as the game's Windows executable in its game.json.",
   ),
   'sessions.stop': method(
     z.strictObject({ sessionId, force: z.boolean().default(false) }),

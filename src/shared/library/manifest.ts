@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { gameId, platform } from '../model/entities';
 import { launchArguments } from './launch-arguments';
+import { namesPrefixPath, prefixPathProblem } from './prefix-path';
 
 export const MANIFEST_FILE = 'game.json';
 
@@ -19,10 +20,22 @@ const insideGameFolder = z
 
 export const PlatformLaunch = z.strictObject({
   platform,
-  /** The program to start, relative to the game's folder. */
-  executable: insideGameFolder,
+  /**
+   * The program to start, relative to the game's folder; for Windows it may instead be a program
+   * an installer put in the game's Wine prefix, `C:\\...` (prefix-path.ts judges it).
+   */
+  executable: z.string().min(1, 'must not be empty'),
   /** What the program is started with, one string per argument (see launch-arguments.ts for the limits). */
   arguments: launchArguments.default([]),
+}).superRefine((launch, ctx) => {
+  if (typeof launch.executable !== 'string' || launch.executable === '') return; // reported above
+  if (launch.platform === 'windows' && namesPrefixPath(launch.executable)) {
+    const problem = prefixPathProblem(launch.executable);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['executable'], message: `A program in the game's Wine prefix ${problem}` });
+  } else if (!insideGameFolder.safeParse(launch.executable).success) {
+    const prefixToo = launch.platform === 'windows' ? ", or for a program in the game's Wine prefix C:\\Program Files\\Game\\game.exe" : '';
+    ctx.addIssue({ code: 'custom', path: ['executable'], message: `must be a path inside the game's folder, such as bin/game or Game.exe (no leading /, and no ..)${prefixToo}` });
+  }
 });
 export type PlatformLaunch = z.infer<typeof PlatformLaunch>;
 

@@ -35,7 +35,7 @@ describe('the data model examples parse unchanged', () => {
   });
 
   it('every field name of the model is accepted, and only those (plus the documented extensions)', () => {
-    expect(Object.keys(GameLaunchRequest.shape).sort()).toEqual(['gameId', 'launchConfig', 'platform', 'sessionId', 'timestamp', 'userId']);
+    expect(Object.keys(GameLaunchRequest.shape).sort()).toEqual(['gameId', 'launchConfig', 'platform', 'program', 'sessionId', 'timestamp', 'userId']);
     expect(Object.keys(LaunchConfiguration.shape).sort()).toEqual(
       ['audioEnabled', 'displayMode', 'environment', 'networkMode', 'refreshRate', 'resolution', 'resources', 'volumes', 'winePrefix'],
     );

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { DOCKER_MIN_MEMORY_BYTES, bareNumberAdvice, parseDockerSize } from './sizes';
 import { MIN_DISK_LIMIT_BYTES } from './tmpfs-budget';
 import { SESSION_STATUSES } from './session-states';
+import { PrefixProgram, sessionKind } from './prefix-program';
 
 export const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date and time, such as 2025-10-29T14:30:00Z' });
 
@@ -129,6 +130,8 @@ export const GameLaunchRequest = z.strictObject({
   launchConfig: LaunchConfiguration,
   sessionId,
   timestamp: isoDate,
+  /** Extension: an installer or tool run in the game's Wine prefix instead of the game (prefix-program.ts). */
+  program: PrefixProgram.optional(),
 });
 export type GameLaunchRequest = z.infer<typeof GameLaunchRequest>;
 /** What a caller sends before defaults are applied (e.g. `volumes` may be absent). */
@@ -267,5 +270,7 @@ export const RunnerSession = z.strictObject({
   phase: launchPhase.optional(),
   /** When that phase began (absent with it). */
   phaseSince: isoDate.optional(),
+  /** What the session ran: the game (absent means play), an installer or a tool in its Wine prefix. */
+  kind: sessionKind.optional(),
 });
 export type RunnerSession = z.infer<typeof RunnerSession>;

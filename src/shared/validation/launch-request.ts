@@ -8,6 +8,8 @@ import { mergeProblems, problemsFromZod, type Problem, type Validated } from './
 import { resourceProblems } from './resources';
 import { volumeProblems } from './volumes';
 import { winePrefixProblems } from './wine-prefix';
+import { wineSettingsProblems } from './wine-settings';
+import { prefixProgramProblems } from './setup-file';
 
 /**
  * Validates a launch request against the data model and this host, returning EVERY problem at
@@ -43,6 +45,8 @@ function hostProblems(input: unknown, facts: HostFacts): Problem[] {
     problems.push({ path: 'sessionId', message: `Session id ${request.sessionId} is already used: generate a new one.` });
   }
 
+  problems.push(...prefixProgramProblems(request.platform, request.program, facts));
+
   const config = request.launchConfig;
   if (typeof config === 'object' && config !== null) {
     const c = config as Record<string, unknown>;
@@ -53,6 +57,7 @@ function hostProblems(input: unknown, facts: HostFacts): Problem[] {
       ...diskBudgetProblems(c),
       ...environmentProblems(c.environment),
       ...volumeProblems(c.volumes, facts),
+      ...wineSettingsProblems(request.platform, c, facts),
     );
   }
   return problems;
@@ -73,5 +78,7 @@ export function pathsToProbe(request: GameLaunchRequestInput | Record<string, un
       }
     }
   }
+  const program = (request as { program?: { file?: unknown } }).program;
+  if (typeof program?.file === 'string' && program.file.startsWith('/')) paths.add(program.file);
   return [...paths];
 }

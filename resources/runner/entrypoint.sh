@@ -145,6 +145,7 @@ if [ "${1:-}" = "--as-user" ]; then
     note "the Wine prefix is ready"
   fi
   [ -z "${DILLINGER_PROGRAM_KIND:-}" ] || prefix_program_before # an installer's or tool's session: lib/prefix-program.sh
+  wine_settings_apply # the game's Wine settings, once each, recorded in the prefix: lib/wine-settings.sh
   # The Windows programs running in this container, one name a line, but Wine's own services (an
   # exact list: a launcher's cmd.exe, start.exe, msiexec.exe or rundll32.exe is a program). A process
   # still in Wine's loader (not yet renamed to its .exe) counts as one too.
@@ -182,7 +183,7 @@ if [ "${1:-}" = "--as-user" ]; then
   # the program could not be started are also kept, to tell the player why.
   loader_log=$HOME/.dillinger-loader.log
   : >"$loader_log"
-  in_game_env "$wine" "$exe" "$@" 2> >(awk -v keep="$loader_log" '
+  in_game_env "${wine_launch[@]}" "$exe" "$@" 2> >(awk -v keep="$loader_log" '
     { print > "/dev/stderr"; fflush("/dev/stderr") }
     /err:module:(import_dll|LdrInitializeThunk|load_wow64_ntdll)/ { print >> keep; fflush(keep) }') &
   game=$!

@@ -13,6 +13,7 @@ import type { HostFacts } from '../../shared/validation/host-facts';
 import type { GameUser } from './game-user';
 import { containerEnv } from './game-environment';
 import { planGpuAccess } from './gpu-access';
+import { wineSettingsEnv } from './wine-settings-env';
 import { GAME_LABEL, INSTANCE_LABEL, SESSION_LABEL, USER_LABEL } from '../docker/labels';
 import { programCommand } from './program-command';
 import { namesPrefixPath, prefixContainerPath } from '../../shared/library/prefix-path';
@@ -89,6 +90,8 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
     DILLINGER_GID: String(user.gid),
     DILLINGER_GAME_TITLE: game.title,
   };
+  // The game's Wine settings: what the entrypoint applies to the prefix, and WINEDLLOVERRIDES (wine-settings-env.ts).
+  Object.assign(env, wineSettingsEnv(request.platform, config));
   // Only the game's own folder (in the library, or where a game installed elsewhere stays), read-only, at its library path.
   const mounts: Docker.MountSettings[] = [{ Type: 'bind', Source: input.gameFolder, Target: `${LIBRARY_MOUNT}/${game.folder}`, ReadOnly: true }];
 

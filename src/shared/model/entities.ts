@@ -6,6 +6,7 @@
 // Dates are carried as ISO-8601 strings (the JSON form of the model's `Date`), because every entity
 // crosses JSON: files on disk, IPC and the WebSocket transport.
 import { z } from 'zod';
+import { WineSettings } from './wine-settings';
 import { DOCKER_MIN_MEMORY_BYTES, bareNumberAdvice, parseDockerSize } from './sizes';
 import { MIN_DISK_LIMIT_BYTES } from './tmpfs-budget';
 import { SESSION_STATUSES } from './session-states';
@@ -120,6 +121,8 @@ export const LaunchConfiguration = z.strictObject({
   resolution: launchResolution.optional(),
   refreshRate: refreshRate.optional(),
   networkMode: networkMode.optional(),
+  /** Windows games only: see wine-settings.ts. */
+  wine: WineSettings.optional(),
 });
 export type LaunchConfiguration = z.infer<typeof LaunchConfiguration>;
 

@@ -82,6 +82,8 @@ export const HostFacts = z.object({
   games: z.array(CatalogGame),
   /** Every session id the store knows (active and history): a new one must differ. */
   sessionIds: z.array(z.string()),
+  /** What the runner image's Wine can apply (its labels); absent when unknown: the entrypoint then refuses what it lacks. */
+  runnerWine: z.object({ dxvk: z.boolean(), mangohud: z.boolean(), winetricks: z.boolean() }).optional(),
   /** The library volume earlier versions mounted (default dillinger_library; it shows the whole library): never a prefix or an extra mount. */
   libraryVolume: z.string().optional(),
 });

@@ -8,6 +8,7 @@ import { readHostWayland, type HostWayland } from '../display/wayland-display';
 import { buildContainerSpec, type ContainerSpecInput } from './container-spec';
 import { environmentAsTheGameGetsIt } from './game-environment';
 import { sessionAttachments } from './session-attachments';
+import { describeWineSettings } from './wine-settings-preview';
 
 /** Stands for the session's 0700 runtime dir, which only exists once the session does. */
 export const RUNTIME_DIR_PLACEHOLDER = '<session runtime dir>';
@@ -60,6 +61,7 @@ export function describeSpec(spec: Docker.ContainerCreateOptions): ContainerPrev
   const host = spec.HostConfig ?? {};
   // The user's variables under their own names, as the game gets them (they travel prefixed).
   const environment = environmentAsTheGameGetsIt(spec.Env ?? []);
+  const wineSettings = describeWineSettings(environment);
   // Every tmpfs with its size, in the Source column ("memory, 16 MiB"); together they are the disk limit.
   const sized = [
     ...Object.entries(host.Tmpfs ?? {}).map(([target, options]) => ({ target, bytes: Number(/(?:^|,)size=(\d+)/.exec(options)?.[1] ?? 0) })),
@@ -92,6 +94,7 @@ export function describeSpec(spec: Docker.ContainerCreateOptions): ContainerPrev
     networkMode: host.NetworkMode ?? 'default',
     capabilities: host.CapAdd ?? [],
     securityOptions: [...(host.SecurityOpt ?? []), ...(host.ReadonlyRootfs ? ['read-only root file system'] : []), ...(host.CapDrop?.includes('ALL') ? ['all other capabilities dropped'] : [])],
+    ...(wineSettings.length > 0 ? { wineSettings } : {}),
   };
 }
 

@@ -106,6 +106,8 @@ export const ContainerPreview = z.object({
   networkMode: z.string(),
   capabilities: z.array(z.string()),
   securityOptions: z.array(z.string()),
+  /** A Windows game's Wine settings as the container applies them (absent: none). */
+  wineSettings: z.array(z.object({ setting: z.string(), value: z.string() })).optional(),
 });
 export type ContainerPreview = z.infer<typeof ContainerPreview>;
 

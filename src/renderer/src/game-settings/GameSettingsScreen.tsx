@@ -15,6 +15,8 @@ import { useLibraryStore } from '../library/library-store';
 import { problemsByField } from './form-model';
 import { useGameSettingsStore } from './game-settings-store';
 import { PreviewPanel } from './PreviewPanel';
+import { WineSettingsSection } from './WineSettingsSection';
+import { wineFormFrom } from './wine-form';
 import {
   DisplaySection,
   EnvironmentSection,
@@ -130,6 +132,9 @@ export function GameSettingsScreen({ gameId }: { gameId: string }) {
       <form className="settings-form" onSubmit={(e) => { e.preventDefault(); void store.save(client); }} onKeyDown={onKeyDown} noValidate aria-label={`Launch settings for ${title}`}>
         <DisplaySection form={form} fields={fields} edit={edit} gameId={gameId} platforms={platforms} displays={facts.displays} />
         <WineSection form={form} fields={fields} edit={edit} canPick={canPick} browse={browse} />
+        {form.platform === 'windows' && (
+          <WineSettingsSection wine={form.wine ?? wineFormFrom(undefined)} fields={fields} resolution={form.resolution} onChange={(change) => edit((f) => ({ wine: { ...(f.wine ?? wineFormFrom(undefined)), ...change } }))} />
+        )}
         <ResourcesSection form={form} fields={fields} edit={edit} facts={facts} />
         <SoundNetworkSection form={form} fields={fields} edit={edit} />
         <EnvironmentSection form={form} fields={fields} edit={edit} />

@@ -101,6 +101,19 @@ function ContainerFacts({ container: c }: { container: ContainerPreview }) {
           ))}
         </tbody>
       </table>
+      {c.wineSettings && (
+        <table className="preview-table">
+          <caption>Wine settings</caption>
+          <tbody>
+            {c.wineSettings.map((w) => (
+              <tr key={`${w.setting}:${w.value}`}>
+                <th scope="row">{w.setting}</th>
+                <td>{w.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {env.length > 0 && (
         <table className="preview-table">
           <caption>Environment</caption>

@@ -6,6 +6,7 @@ import type { HostFacts } from '../../../shared/validation/host-facts';
 import { validateLaunchRequest } from '../../../shared/validation/launch-request';
 import type { Problem } from '../../../shared/validation/problems';
 import type { Platform } from '../library/launch-game';
+import { wineFieldOf, wineFormFrom, wineSettingsFromForm, type WineForm } from './wine-form';
 
 export interface EnvRow {
   id: number;
@@ -36,6 +37,8 @@ export interface LaunchForm {
   networkMode: 'none' | 'bridge' | 'host';
   environment: EnvRow[];
   volumes: VolumeRow[];
+  /** Windows games' Wine settings (wine-form.ts); absent: Wine's defaults. */
+  wine?: WineForm;
 }
 
 let nextRowId = 1;
@@ -61,6 +64,7 @@ export function formFromSettings(settings: Pick<GameSettings, 'platform' | 'laun
     networkMode: c.networkMode ?? 'none',
     environment: Object.entries(c.environment ?? {}).map(([name, value]) => ({ id: newRowId(), name, value })),
     volumes: (c.volumes ?? []).map((v) => ({ id: newRowId(), ...v })),
+    wine: wineFormFrom(c.wine),
   };
 }
 
@@ -108,6 +112,8 @@ export function launchConfigFromForm(form: LaunchForm): { config: Record<string,
     networkMode: form.networkMode,
   };
   if (form.platform === 'windows' && form.winePrefix !== '') config.winePrefix = form.winePrefix;
+  const wine = form.platform === 'windows' && form.wine ? wineSettingsFromForm(form.wine) : undefined;
+  if (wine) config.wine = wine;
   if (form.resolution.trim() !== '') config.resolution = form.resolution;
   const refreshRate = numberOrText(form.refreshRate);
   if (refreshRate !== undefined) config.refreshRate = refreshRate;
@@ -187,6 +193,11 @@ export function problemsByField(problems: readonly Problem[], form: LaunchForm):
         add(envKey(row), message);
         continue;
       }
+    }
+    const wineField = wineFieldOf(path);
+    if (wineField) {
+      add(wineField, message);
+      continue;
     }
     if ((FIELD_PATHS as readonly string[]).includes(path)) {
       add(path, message);

@@ -33,7 +33,8 @@ import { metricsHandlers } from './metrics/metrics-handlers';
 import { SessionMetrics } from './metrics/session-metrics';
 import { openSessionStore } from './session-store/session-store';
 import { watchContainerEvents } from './sessions/container-events';
-import { launchCheck } from './sessions/launch-check';
+import { checkingRunnerImage, launchCheck } from './sessions/launch-check';
+import { gameRunnerImageJudge } from './docker/game-runner-image';
 import { launchHandlers } from './sessions/launch-handlers';
 import { reconcileLoop } from './sessions/reconcile-loop';
 import { sessionHandlers } from './sessions/session-handlers';
@@ -122,7 +123,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     ...libraryApi,
     ...settingsHandlers({ dataDir, libraryDir, endpoint, settings }),
     ...hostHandlers({ hostFacts, pickPath: options.pickPath }),
-    ...launchHandlers({ checkLaunch, image: image.name, libraryDir, env }),
+    ...launchHandlers({ checkLaunch: checkingRunnerImage(checkLaunch, gameRunnerImageJudge(docker, image)), image: image.name, libraryDir, env }),
     ...sessionHandlers({ sessions, store, userId, gameSettings: async (gameId) => libraryApi['games.settings.get']({ gameId }) }),
     ...metricsHandlers({ hostMetrics, metrics, store }),
     ...prefixProgramHandlers({

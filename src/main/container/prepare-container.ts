@@ -1,6 +1,7 @@
-// Everything a session needs before its container can start: the runner image (built if missing,
-// with progress), the game's own folder (judged by its real path), the runtime dir with the private X cookie, the Wine prefix
-// folder, and finally the container itself, created from the pure spec.
+// Everything a session needs before its container can start: the runner image (the app's, built if
+// missing, with progress; or the game's own, checked), the game's own folder (judged by its real
+// path), the runtime dir with the private X cookie, the Wine prefix folder, and finally the
+// container itself, created from the pure spec.
 import { chownSync, existsSync, mkdirSync } from 'node:fs';
 import type Docker from 'dockerode';
 import type { AudioAssignment, GameLaunchRequest, GpuAssignment } from '../../shared/model/entities';
@@ -11,9 +12,10 @@ import { readHostWayland } from '../display/wayland-display';
 import { readHostX11 } from '../display/x11-display';
 import { ensureGameVolumes, namedVolumesOf } from '../docker/game-volumes';
 import { ensureRunnerImage, type BuildProgress } from '../docker/runner-image';
+import { checkGameRunnerImage, runnerImageFor } from '../docker/game-runner-image';
 import { buildContainerSpec } from './container-spec';
 import { gameFolderOf } from './game-folder';
-import { failingAs } from './prepare-failure';
+import { PrepareFailure, failingAs } from './prepare-failure';
 import { planGpuAccess } from './gpu-access';
 import { createRuntimeDir } from './runtime-dir';
 import { refuseWhatWineCannotStart } from './wine-launch-checks';
@@ -31,6 +33,12 @@ export interface ContainerDeps {
   /** This app instance's id (app-data/instance-id.ts): labelled on every container it creates. */
   instanceId: string;
   user: GameUser;
+}
+
+/** A game's own runner image that is missing or foreign ends the launch with failureKind runner-image. */
+async function refuseUnusableRunnerImage(docker: Docker, image: string): Promise<void> {
+  const verdict = await checkGameRunnerImage(docker, image);
+  if (!verdict.ok) throw new PrepareFailure('runner-image', verdict.message);
 }
 
 export interface PreparedContainer {
@@ -57,9 +65,12 @@ export async function prepareContainer(
   const wayland = request.launchConfig.displayMode === 'wayland' ? failingAs('display-unavailable', () => readHostWayland(deps.env)) : undefined;
   const appUid = process.getuid?.() ?? 0;
   const user = failingAs('display-unavailable', () => sessionGameUser(request, wayland, appUid, deps.user));
-  await ensureRunnerImage(docker, { image: deps.image.name, contextDir: deps.image.contextDir, build: deps.image.build, onProgress });
+  // The game's own runner image is only checked (present, with the contract label), never built.
+  const image = runnerImageFor(request, deps.image);
+  if (image === deps.image) await ensureRunnerImage(docker, { image: image.name, contextDir: image.contextDir, build: image.build, onProgress });
+  else await refuseUnusableRunnerImage(docker, image.name);
   const gameFolder = gameFolderOf(deps.libraryDir, game);
-  if (request.platform === 'windows') refuseWhatWineCannotStart(request, game, gameFolder, await runnerWineArches(docker, deps.image.name), user);
+  if (request.platform === 'windows') refuseWhatWineCannotStart(request, game, gameFolder, await runnerWineArches(docker, image.name), user);
   await ensureGameVolumes(docker, namedVolumesOf(request), request.gameId);
 
   const runtime = createRuntimeDir(deps.runtimeRoot, request.sessionId, user);
@@ -85,7 +96,7 @@ export async function prepareContainer(
     request,
     game,
     facts,
-    image: deps.image.name,
+    image: image.name,
     gameFolder,
     instanceId: deps.instanceId,
     ...attachments,

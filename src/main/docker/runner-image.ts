@@ -149,8 +149,8 @@ async function imageExists(docker: Docker, image: string): Promise<boolean> {
   return (await imageLabels(docker, image)) !== undefined;
 }
 
-/** The image's labels, or undefined when the engine has no such image. */
-async function imageLabels(docker: Docker, image: string): Promise<Record<string, string> | undefined> {
+/** The image's labels, or undefined when the engine has no such image (also read for a game's own runner: game-runner-image.ts). */
+export async function imageLabels(docker: Docker, image: string): Promise<Record<string, string> | undefined> {
   try {
     const info = await docker.getImage(image).inspect();
     return info.Config?.Labels ?? {};

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LibrarySnapshot } from '../../shared/library/manifest';
 import { makeFacts, makeRequest } from '../../shared/test-support/test-facts';
-import { launchCheck, sessionIdTaken } from './launch-check';
+import { checkingRunnerImage, launchCheck, sessionIdTaken } from './launch-check';
 
 const TAKEN = 'sess_00000000-0000-4000-8000-000000000001'; // in makeFacts()' sessionIds
 const LIBRARY = { root: '/games', games: [{ id: 'game_supertux', title: 'SuperTux', folder: 'supertux', platforms: [{ platform: 'linux', executable: 'supertux' }] }], problems: [] } as unknown as LibrarySnapshot;
@@ -38,5 +38,18 @@ describe('the one launch check', () => {
   it('refuses a game the facts know but the library read does not', async () => {
     const verdict = await check({ ...LIBRARY, games: [] }).run(makeRequest());
     expect(verdict).toMatchObject({ ok: false, code: 'invalid_payload', problems: [{ path: 'gameId', message: expect.stringMatching(/no game game_supertux/) }] });
+  });
+});
+
+describe('the check of launch.validate and launch.preview', () => {
+  it("refuses a game's own runner image the judge finds unusable, at launchConfig.runnerImage; passes the rest through", async () => {
+    const judged: string[] = [];
+    const judge = async (image: string) => (judged.push(image), image === 'missing:1' ? 'The image is missing: build it.' : undefined);
+    const run = checkingRunnerImage(check().run, judge);
+    const refused = await run(makeRequest({ runnerImage: 'missing:1' }));
+    expect(refused).toMatchObject({ ok: false, code: 'invalid_payload', problems: [{ path: 'launchConfig.runnerImage', message: 'The image is missing: build it.' }] });
+    expect(await run(makeRequest({ runnerImage: 'mine:1' }))).toMatchObject({ ok: true });
+    expect(await run(makeRequest())).toMatchObject({ ok: true });
+    expect(judged).toEqual(['missing:1', 'mine:1']);
   });
 });

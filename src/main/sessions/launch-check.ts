@@ -41,6 +41,20 @@ export function launchCheck(deps: LaunchCheckDeps): CheckLaunch {
   };
 }
 
+/**
+ * The check launch.validate and launch.preview use: also refuses a game's own runner image the
+ * engine does not have or that is no Dillinger runner (`judge` says why, or undefined when usable).
+ * A launch itself goes ahead and its session fails with failureKind runner-image, with a record.
+ */
+export function checkingRunnerImage(check: CheckLaunch, judge: (image: string) => Promise<string | undefined>): CheckLaunch {
+  return async (draft) => {
+    const verdict = await check(draft);
+    const image = verdict.ok ? verdict.request.launchConfig.runnerImage : undefined;
+    const problem = image === undefined ? undefined : await judge(image);
+    return verdict.ok && problem ? refused([{ path: 'launchConfig.runnerImage', message: problem }]) : verdict;
+  };
+}
+
 /** `takenId`: the request's session id, when another session already has it. */
 function refused(problems: Problem[], takenId?: string): LaunchVerdict {
   if (takenId !== undefined && problems.length === 1 && problems[0]?.path === 'sessionId') {

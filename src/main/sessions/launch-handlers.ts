@@ -8,7 +8,7 @@ import type { CheckLaunch } from './launch-check';
 
 export interface LaunchHandlerDeps {
   checkLaunch: CheckLaunch;
-  /** The runner image a launch uses. */
+  /** The runner image a launch uses when the game names none of its own. */
   image: string;
   libraryDir: string;
   env: NodeJS.ProcessEnv;
@@ -24,7 +24,8 @@ export function launchHandlers({ checkLaunch, image, libraryDir, env }: LaunchHa
       const verdict = await checkLaunch(request);
       if (!verdict.ok) return { ok: false, problems: verdict.problems };
       const { game, facts } = verdict;
-      const container = previewContainer({ request: verdict.request, game, facts, image, gameFolder: gameFolderShown(libraryDir, game), user: gameUser(), env });
+      // The game's own runner image when it names one (checkLaunch has judged it usable).
+      const container = previewContainer({ request: verdict.request, game, facts, image: verdict.request.launchConfig.runnerImage ?? image, gameFolder: gameFolderShown(libraryDir, game), user: gameUser(), env });
       return { ok: true, problems: [], container };
     },
   };

@@ -11,6 +11,7 @@ import { DOCKER_MIN_MEMORY_BYTES, bareNumberAdvice, parseDockerSize } from './si
 import { MIN_DISK_LIMIT_BYTES } from './tmpfs-budget';
 import { SESSION_STATUSES } from './session-states';
 import { PrefixProgram, sessionKind } from './prefix-program';
+import { runnerImageReference } from '../validation/runner-image';
 
 export const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date and time, such as 2025-10-29T14:30:00Z' });
 
@@ -123,6 +124,8 @@ export const LaunchConfiguration = z.strictObject({
   networkMode: networkMode.optional(),
   /** Windows games only: see wine-settings.ts. */
   wine: WineSettings.optional(),
+  /** The game's own runner image (another Wine or Proton build); absent: the built-in one. See runner-image.ts. */
+  runnerImage: runnerImageReference.optional(),
 });
 export type LaunchConfiguration = z.infer<typeof LaunchConfiguration>;
 
@@ -232,6 +235,7 @@ export const FAILURE_KINDS = [
   'exit-code', // the game ended with an error exit status
   'display-unavailable', // no usable X11 or Wayland display for the container
   'not-startable', // Wine cannot start the program (32-bit, not a program, a DLL missing)
+  'runner-image', // the game's own runner image is not on this machine, or is no Dillinger runner
   'interrupted', // the app closed while the launch went on
   'container-gone', // the container vanished (removed outside the app)
   'stopped-before-start', // a Stop came before the game started

@@ -101,6 +101,7 @@ const ADVICE: Record<FailureKind, string> = {
   'display-unavailable': `Check that your desktop session (X11 or Wayland) is running and reachable from where the app started, then ${RETRY}.`,
   'image-build': `The runner image could not be prepared: check free disk space and the build output, then ${RETRY}.`,
   'not-startable': "Wine cannot start this program (the reason is above): check the game's Windows executable in its library entry.",
+  'runner-image': `The game's own runner image (its launch settings) is not on this machine, or is not a Dillinger runner: build or load it (docker build, docker load) from an image based on dillinger-runner:local, or clear the game's runner image to use the built-in one, then ${RETRY}.`,
   'exit-code': 'The game quit with an error: its log below usually says why.',
   interrupted: `The app was closed during the launch: ${RETRY}.`,
   'container-gone': `The game's container was removed outside the app: ${RETRY}.`,

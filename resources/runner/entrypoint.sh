@@ -5,7 +5,11 @@
 #   platform    linux | windows
 #   executable  absolute path inside the container, normally under the read-only library mount,
 #               e.g. /library/dillinger-demo-linux/demo or /library/<game>/game.exe
-# The working directory is the executable's folder; the game's exit code is the container's.
+# The working directory: for linux DILLINGER_WORKDIR (the app sets the game's folder, /library/<folder>,
+# or the manifest's workingDirectory inside it; default the executable's folder); for windows the
+# .exe's folder. A linux executable without its x bit (a store's start.sh from an archive) is run by
+# the interpreter its #! line names when the image has it (lib/linux-game.sh). The game's exit code
+# is the container's.
 #   Both run under tini, which this script becomes after the drop to the user: it stays PID 1,
 #   passes SIGTERM/SIGINT on to its one child and reports that child's exit (128+n for signal n).
 #   As PID 1 a game would never see a signal it has no handler for; under tini a game that does
@@ -35,6 +39,7 @@
 #                                 checked to be usable by the uid (exit 125 otherwise) and linked as
 #                                 $XDG_RUNTIME_DIR/$WAYLAND_DISPLAY, where every toolkit looks for it
 #   DILLINGER_GAME_TITLE          passed to the game as is
+#   DILLINGER_WORKDIR             linux only, optional: the folder the game starts in (see above)
 # What the game gets: every DILLINGER_ENV_<NAME> as NAME, with these set by this script:
 #   HOME                          always /tmp/dillinger-home (created, owned by the user)
 #   XDG_RUNTIME_DIR               default /tmp/dillinger-runtime (created, 0700, owned by the user)
@@ -121,11 +126,9 @@ if [ "${1:-}" = "--as-user" ]; then
   fi
   [ -e "$exe" ] || die 127 "$exe: not found in the library mount"
   [ -f "$exe" ] || die 126 "$exe: not a regular file"
+  # A Linux game: its working directory, a script without its x bit (resources/runner/lib/linux-game.sh).
+  [ "$platform" != linux ] || linux_game_start "$exe" "$@"
   cd "$(dirname "$exe")" || die 126 "$(dirname "$exe"): cannot enter the game's folder"
-  if [ "$platform" = linux ]; then
-    [ -x "$exe" ] || die 126 "$exe: not executable (missing x bit, or the library is mounted noexec)"
-    exec "$GAME_ENV" --game "$exe" "$@"
-  fi
   [ -r "$exe" ] || die 126 "$exe: not readable by uid $(id -u)"
   check_windows_program "$exe"
   wine=/usr/lib/wine/wine64 wineserver=/usr/lib/wine/wineserver64

@@ -54,6 +54,14 @@ describe('buildContainerSpec', () => {
     expect(s.Labels).toEqual({ 'dillinger.session': SESSION, 'dillinger.game': game.id, 'dillinger.user': 'user_john_doe', 'dillinger.instance': 'a1b2c3' });
   });
 
+  it("starts a Linux game in its own folder, or the manifest's workingDirectory inside it; a Windows game in its .exe's folder", () => {
+    const envOf = (s: ReturnType<typeof spec>) => (s.Env ?? []).filter((e) => e.startsWith('DILLINGER_WORKDIR='));
+    expect(envOf(spec({}, 'linux'))).toEqual(['DILLINGER_WORKDIR=/library/diablo']);
+    const inData = { ...game, platforms: [{ platform: 'linux' as const, executable: 'bin/diablo', arguments: [], workingDirectory: 'data/en' }] };
+    expect(envOf(spec({}, 'linux', { game: inData }))).toEqual(['DILLINGER_WORKDIR=/library/diablo/data/en']);
+    expect(envOf(spec())).toEqual([]);
+  });
+
   it('locks the container down: no capabilities but the entrypoint\'s, no new privileges, read-only root, pids limit, private IPC, no network', () => {
     const host = spec().HostConfig!;
     expect(host.CapDrop).toEqual(['ALL']);

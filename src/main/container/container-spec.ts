@@ -90,6 +90,11 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
     DILLINGER_GID: String(user.gid),
     DILLINGER_GAME_TITLE: game.title,
   };
+  // A Linux game starts in its own folder (or the manifest's workingDirectory inside it), where a
+  // store's start.sh expects to be; a Windows game in its .exe's folder (the entrypoint's default).
+  if (request.platform === 'linux') {
+    env.DILLINGER_WORKDIR = [LIBRARY_MOUNT, game.folder, ...(launch.workingDirectory ? [launch.workingDirectory] : [])].join('/');
+  }
   // The game's Wine settings: what the entrypoint applies to the prefix, and WINEDLLOVERRIDES (wine-settings-env.ts).
   Object.assign(env, wineSettingsEnv(request.platform, config));
   // Only the game's own folder (in the library, or where a game installed elsewhere stays), read-only, at its library path.

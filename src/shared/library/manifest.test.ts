@@ -90,6 +90,24 @@ describe('GameManifest (game.json)', () => {
     expect(found[0]?.message).toMatch(message);
   });
 
+  it("accepts a store's start.sh as a Linux program, and a working directory inside the game's folder", () => {
+    const parsed = GameManifest.parse(manifest({ platforms: [{ platform: 'linux', executable: 'start.sh', workingDirectory: 'game/data' }] }));
+    expect(parsed.platforms[0]).toMatchObject({ executable: 'start.sh', workingDirectory: 'game/data' });
+    expect(GameManifest.parse(manifest({ platforms: [{ platform: 'linux', executable: 'start.sh' }] })).platforms[0]?.workingDirectory).toBeUndefined();
+  });
+
+  it.each(['/tmp', '../other', 'data/../../x', ''])("refuses a working directory outside the game's folder: %j", (dir) => {
+    expect(issuesOf(manifest({ platforms: [{ platform: 'linux', executable: 'start.sh', workingDirectory: dir }] }))).toEqual([
+      { path: 'platforms.0.workingDirectory', message: expect.stringMatching(/must (be a path inside the game's folder|not be empty)/) },
+    ]);
+  });
+
+  it("refuses a working directory for a Windows game: it starts in its .exe's folder", () => {
+    expect(issuesOf(manifest({ platforms: [{ platform: 'windows', executable: 'Game.exe', workingDirectory: 'data' }] }))).toEqual([
+      { path: 'platforms.0.workingDirectory', message: expect.stringMatching(/Linux games only.*remove it/) },
+    ]);
+  });
+
   it('bounds the arguments: each one, and all of them together', () => {
     const launch = (args: string[]) => manifest({ platforms: [{ platform: 'linux', executable: 'a', arguments: args }] });
     expect(issuesOf(launch(['x'.repeat(1025)]))).toEqual([{ path: 'platforms.0.arguments.0', message: expect.stringMatching(/at most 1024/) as unknown as string }]);

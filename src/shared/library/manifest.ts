@@ -21,13 +21,23 @@ const insideGameFolder = z
 export const PlatformLaunch = z.strictObject({
   platform,
   /**
-   * The program to start, relative to the game's folder; for Windows it may instead be a program
+   * The program to start, relative to the game's folder: for Linux a binary or a script such as a
+   * store's `start.sh` (without its x bit it is run by the interpreter its `#!` line names); for
+   * Windows an .exe, or instead a program
    * an installer put in the game's Wine prefix, `C:\\...` (prefix-path.ts judges it).
    */
   executable: z.string().min(1, 'must not be empty'),
   /** What the program is started with, one string per argument (see launch-arguments.ts for the limits). */
   arguments: launchArguments.default([]),
+  /**
+   * Linux only: the folder the game starts in, inside the game's folder; absent, the game's folder
+   * itself (where a store's `start.sh` expects to be). Windows games start in their .exe's folder.
+   */
+  workingDirectory: insideGameFolder.optional(),
 }).superRefine((launch, ctx) => {
+  if (launch.platform === 'windows' && launch.workingDirectory !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['workingDirectory'], message: "is for Linux games only: a Windows game starts in its .exe's folder, as Windows games expect; remove it" });
+  }
   if (typeof launch.executable !== 'string' || launch.executable === '') return; // reported above
   if (launch.platform === 'windows' && namesPrefixPath(launch.executable)) {
     const problem = prefixPathProblem(launch.executable);

@@ -31,6 +31,7 @@ import { gpuSamplingAfter } from './metrics/gpu-sampling';
 import { startHostMetrics } from './metrics/host-metrics';
 import { metricsHandlers } from './metrics/metrics-handlers';
 import { SessionMetrics } from './metrics/session-metrics';
+import { createPictures } from './pictures/pictures';
 import { openSessionStore } from './session-store/session-store';
 import { watchContainerEvents } from './sessions/container-events';
 import { checkingRunnerImage, launchCheck } from './sessions/launch-check';
@@ -77,6 +78,8 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const gpuSampler = gpuSamplingAfter(gpuInventory(), warn);
   const metrics = new SessionMetrics({ docker, store, dataDir, cpuCount: availableParallelism(), gpuUsageFor: gpuSampler.usageFor, emit: bus.emit, warn });
   bus.on('session.changed', (session) => metrics.onSessionChanged(session)); // samples follow sessions
+  const pictures = createPictures({ store, docker, env, emit: bus.emit, warn }); // captures only while a page watches
+  bus.on('session.changed', (session) => pictures.watch.onSessionChanged(session));
   engine.onChange((status) => bus.emit('engine.status', status));
   const hostMetrics = startHostMetrics({ gpus: gpuSampler.hostGpus, onSample: (sample) => bus.emit('host.metrics', sample) });
 
@@ -126,6 +129,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     ...launchHandlers({ checkLaunch: checkingRunnerImage(checkLaunch, gameRunnerImageJudge(docker, image)), image: image.name, libraryDir, env }),
     ...sessionHandlers({ sessions, store, userId, gameSettings: async (gameId) => libraryApi['games.settings.get']({ gameId }) }),
     ...metricsHandlers({ hostMetrics, metrics, store }),
+    ...pictures.handlers,
     ...prefixProgramHandlers({
       sessions, store, userId, library: library.current, updateGame: async (change) => libraryApi['library.update'](change),
       gameSettings: async (gameId) => libraryApi['games.settings.get']({ gameId }),
@@ -148,6 +152,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
       await reconciler.settled();
       await sessions.dispose();
       await metrics.dispose();
+      await pictures.watch.dispose();
       await store.close();
       releaseLock();
     },

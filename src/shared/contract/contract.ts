@@ -240,6 +240,22 @@ export const methods = {
     z.object({ text: z.string(), truncated: z.boolean() }),
     "The end of a session's output (follow it live with session.log).",
   ),
+  'sessions.watchPicture': method(
+    z.strictObject({ sessionId }),
+    z.object({ leaseMs: z.number() }),
+    "Starts (or renews) watching a running session's picture: thumbnails come about once a second as session.picture events until the lease ends; call again before leaseMs passes to keep it.",
+  ),
+  'sessions.unwatchPicture': method(z.strictObject({ sessionId }), z.object({ ok: z.boolean() }), "Stops watching a session's picture now."),
+  'sessions.screenshot': method(
+    z.strictObject({ sessionId }),
+    z.object({ file: z.string(), width: z.number(), height: z.number() }),
+    "Saves a full-size PNG of a running session's picture beside its records; answers the file's name.",
+  ),
+  'sessions.picture': method(
+    z.strictObject({ sessionId }),
+    z.object({ dataUrl: z.string().nullable() }),
+    "A session's last picture (kept while it was watched) as a data: URL, or null when it has none.",
+  ),
   'engine.status': method(noInput, EngineStatus, 'Whether the Docker engine answers, and what to do if not.'),
   'metrics.host': method(noInput, HostMetrics.nullable(), 'The latest host-wide CPU, memory and GPU figures (null in the first second); pushed each second as host.metrics.'),
   'metrics.query': method(
@@ -279,6 +295,9 @@ export type ImageProgress = z.infer<typeof ImageProgress>;
 
 export const SessionLog = z.object({ sessionId: z.string(), text: z.string() });
 
+/** A thumbnail of a watched session's picture (PNG, at most 320 px wide); width and height are the full picture's. */
+export const SessionPictureFrame = z.object({ sessionId: z.string(), dataUrl: z.string(), width: z.number(), height: z.number(), capturedAt: z.string() });
+
 /** A warning the core found after start-up (a container nothing explains, ...): app.info's warnings gain it too. */
 export const AppWarning = z.object({ message: z.string() });
 
@@ -288,6 +307,7 @@ export const events = {
   'engine.status': EngineStatus,
   'image.progress': ImageProgress,
   'session.log': SessionLog,
+  'session.picture': SessionPictureFrame,
   'app.warning': AppWarning,
   'session.metrics': SessionMetricsSample,
   'host.metrics': HostMetrics,

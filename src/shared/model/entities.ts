@@ -279,5 +279,7 @@ export const RunnerSession = z.strictObject({
   phaseSince: isoDate.optional(),
   /** What the session ran: the game (absent means play), an installer or a tool in its Wine prefix. */
   kind: sessionKind.optional(),
+  /** File name of the session's last picture (a thumbnail kept while it was watched), beside its records. */
+  picture: z.string().regex(/^sess_[0-9a-f-]+\.png$/, 'must be a session picture file name').optional(),
 });
 export type RunnerSession = z.infer<typeof RunnerSession>;

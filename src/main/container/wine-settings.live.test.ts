@@ -1,0 +1,99 @@
+// The entrypoint's Wine settings (resources/runner/lib/wine-settings.sh) on a real prefix with the
+// runner's real Wine 10 and winetricks: each setting is applied once and recorded in the prefix, a
+// second launch with the same settings redoes nothing, DXVK's DLLs go in and back out, and a verb
+// that downloads fails offline saying it needs the internet. The image's own helpers stand in for the
+// entrypoint's (fixtures/wine-settings/apply.sh); every container runs with the network off.
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import Docker from 'dockerode';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findRealEngine } from '../test-support/real-engine';
+import { runToEnd } from '../test-support/container-probe';
+
+const engine = await findRealEngine();
+const docker = new Docker();
+const LIB = resolve(__dirname, '../../../resources/runner/lib');
+const APPLY = join(__dirname, 'fixtures/wine-settings/apply.sh');
+
+/** A runner image with Wine 10 and winetricks: the app's own once it is on trixie, else the trixie probe. */
+function wineImage(): string | undefined {
+  if (!engine.available) return undefined;
+  for (const image of ['dillinger-runner:local', 'dillinger-runner:trixie-probe']) {
+    try {
+      execFileSync('docker', ['run', '--rm', '--network', 'none', '--entrypoint', '/bin/sh', image, '-c', 'command -v winetricks && test -d /usr/lib/dxvk'], { stdio: 'ignore', timeout: 60_000 });
+      return image;
+    } catch {
+      // not this one
+    }
+  }
+  const reason = 'no runner image with winetricks and DXVK (dillinger-runner:local on Debian 13, or dillinger-runner:trixie-probe); build it with npm run build:runner';
+  if (process.env.CI === 'true') throw new Error(`CI needs ${reason}`);
+  console.warn(`Skipping the Wine settings tests: ${reason}`);
+  return undefined;
+}
+const image = wineImage();
+const volume = `dillinger_test_wine_settings_${process.pid}`;
+
+async function launch(settings: Record<string, string>): Promise<{ exitCode: number; log: string }> {
+  return runToEnd(docker, {
+    Image: image,
+    Entrypoint: ['/apply.sh'],
+    User: '1000:1000',
+    Env: Object.entries(settings).map(([k, v]) => `${k}=${v}`),
+    HostConfig: {
+      NetworkMode: 'none',
+      Tmpfs: { '/tmp': 'rw,exec' },
+      Mounts: [
+        { Type: 'volume', Source: volume, Target: '/prefix' },
+        { Type: 'bind', Source: LIB, Target: '/lib-under-test', ReadOnly: true },
+        { Type: 'bind', Source: APPLY, Target: '/apply.sh', ReadOnly: true },
+      ],
+    },
+  });
+}
+
+const applied = (log: string) => [...log.matchAll(/note: Wine setting applied: (.*)/g)].map((m) => m[1]);
+const section = (log: string, name: string) => log.split(`== ${name}\n`)[1]?.split('\n== ')[0]?.trim() ?? '';
+
+describe.skipIf(!image)('Wine settings applied to a prefix, once', () => {
+  afterAll(async () => {
+    await docker.getVolume(volume).remove({ force: true }).catch(() => undefined);
+  });
+
+  it('the Windows version, an offline winetricks verb and DXVK: applied and recorded at the first launch, not redone at the second', async () => {
+    await docker.createVolume({ Name: volume });
+    // A fresh volume is root's: hand it to the player, as the entrypoint does before it drops to them.
+    await runToEnd(docker, { Image: image, Entrypoint: ['chown', '1000:1000', '/prefix'], HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: volume, Target: '/prefix' }] } });
+    const settings = { DILLINGER_WINE_GRAPHICS: 'dxvk', DILLINGER_WINE_WINDOWS_VERSION: 'win7', DILLINGER_WINE_WINETRICKS: 'csmt=off' };
+
+    const first = await launch(settings);
+    expect(first.exitCode, first.log).toBe(0);
+    expect(applied(first.log)).toEqual(['graphics dxvk', 'windows-version win7', 'winetricks:csmt=off done']);
+    expect(section(first.log, 'record')).toBe('graphics dxvk\nwindows-version win7\nwinetricks:csmt=off done');
+    expect(section(first.log, 'version')).toMatch(/CurrentVersion\s+REG_SZ\s+6\.1/); // Windows 7
+    expect(section(first.log, 'd3d11')).toBe('dxvk');
+    expect(first.log).toContain('Executing load_csmt off'); // winetricks ran the verb
+
+    const second = await launch(settings);
+    expect(second.exitCode, second.log).toBe(0);
+    expect(applied(second.log)).toEqual([]);
+    expect(second.log).not.toContain('applying winetricks');
+    expect(second.log).not.toContain('Executing load_csmt');
+    expect(section(second.log, 'record')).toBe(section(first.log, 'record'));
+  }, 240_000);
+
+  it('back to WineD3D: Wine\'s own DLLs return to the prefix, and that is recorded', async () => {
+    const back = await launch({ DILLINGER_WINE_GRAPHICS: 'wined3d' });
+    expect(back.exitCode, back.log).toBe(0);
+    expect(applied(back.log)).toEqual(['graphics wined3d']);
+    expect(section(back.log, 'd3d11')).toBe('wine');
+    expect(section(back.log, 'record')).toBe('windows-version win7\nwinetricks:csmt=off done\ngraphics wined3d');
+  }, 120_000);
+
+  it('a verb that downloads fails offline saying it needs the internet, and is not recorded', async () => {
+    const offline = await launch({ DILLINGER_WINE_GRAPHICS: 'wined3d', DILLINGER_WINE_WINETRICKS: 'corefonts', DILLINGER_WINE_WINETRICKS_DOWNLOAD: 'corefonts' });
+    expect(offline.exitCode).toBe(125);
+    expect(offline.log).toContain('dillinger-entrypoint: winetricks corefonts needs the internet to download what it installs, and it could not download it');
+    expect(offline.log).not.toContain('winetricks:corefonts');
+  }, 240_000);
+});

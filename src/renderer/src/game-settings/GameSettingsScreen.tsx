@@ -16,6 +16,7 @@ import { problemsByField } from './form-model';
 import { useGameSettingsStore } from './game-settings-store';
 import { PreviewPanel } from './PreviewPanel';
 import { WineSettingsSection } from './WineSettingsSection';
+import { RunnerImageField } from './RunnerImageField';
 import { wineFormFrom } from './wine-form';
 import {
   DisplaySection,
@@ -135,6 +136,7 @@ export function GameSettingsScreen({ gameId }: { gameId: string }) {
         {form.platform === 'windows' && (
           <WineSettingsSection wine={form.wine ?? wineFormFrom(undefined)} fields={fields} resolution={form.resolution} onChange={(change) => edit((f) => ({ wine: { ...(f.wine ?? wineFormFrom(undefined)), ...change } }))} />
         )}
+        <RunnerImageField value={form.runnerImage ?? ''} fields={fields} onChange={(runnerImage) => edit({ runnerImage })} />
         <ResourcesSection form={form} fields={fields} edit={edit} facts={facts} />
         <SoundNetworkSection form={form} fields={fields} edit={edit} />
         <EnvironmentSection form={form} fields={fields} edit={edit} />

@@ -39,6 +39,16 @@ describe('form ↔ LaunchConfiguration', () => {
     expect(config).toEqual({ displayMode: 'x11', resources: { gpuAccess: 'none' }, environment: {}, volumes: [], audioEnabled: true, networkMode: 'none' });
   });
 
+  it("carries the game's own runner image both ways, and shows its problems at the field", () => {
+    const saved = { platform: 'linux' as const, launchConfig: LaunchConfiguration.parse({ ...DEFAULTS.launchConfig, runnerImage: 'my-runner:proton' }) };
+    const f = formFromSettings(saved);
+    expect(f.runnerImage).toBe('my-runner:proton');
+    expect(launchConfigFromForm(f).config.runnerImage).toBe('my-runner:proton');
+    expect(launchConfigFromForm(form({ runnerImage: '' })).config).not.toHaveProperty('runnerImage');
+    const problems = validateForm(form({ runnerImage: 'my runner' }), 'game_supertux', makeFacts());
+    expect(problemsByField(problems, form()).fields['launchConfig.runnerImage']).toEqual([expect.stringMatching(/without spaces/)]);
+  });
+
   it('keeps a number that does not read as one as text, for the rules to name', () => {
     expect(launchConfigFromForm(form({ cpuLimit: '1.5' })).config.resources).toMatchObject({ cpuLimit: 1.5 });
     expect(launchConfigFromForm(form({ cpuLimit: 'two' })).config.resources).toMatchObject({ cpuLimit: 'two' });

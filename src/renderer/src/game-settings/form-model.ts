@@ -39,6 +39,8 @@ export interface LaunchForm {
   volumes: VolumeRow[];
   /** Windows games' Wine settings (wine-form.ts); absent: Wine's defaults. */
   wine?: WineForm;
+  /** The game's own runner image; empty: the built-in one (RunnerImageField.tsx). */
+  runnerImage?: string;
 }
 
 let nextRowId = 1;
@@ -65,6 +67,7 @@ export function formFromSettings(settings: Pick<GameSettings, 'platform' | 'laun
     environment: Object.entries(c.environment ?? {}).map(([name, value]) => ({ id: newRowId(), name, value })),
     volumes: (c.volumes ?? []).map((v) => ({ id: newRowId(), ...v })),
     wine: wineFormFrom(c.wine),
+    runnerImage: c.runnerImage ?? '',
   };
 }
 
@@ -114,6 +117,8 @@ export function launchConfigFromForm(form: LaunchForm): { config: Record<string,
   if (form.platform === 'windows' && form.winePrefix !== '') config.winePrefix = form.winePrefix;
   const wine = form.platform === 'windows' && form.wine ? wineSettingsFromForm(form.wine) : undefined;
   if (wine) config.wine = wine;
+  // As typed (a stray space is refused by the shared rules, not trimmed away); empty: the built-in runner.
+  if (form.runnerImage) config.runnerImage = form.runnerImage;
   if (form.resolution.trim() !== '') config.resolution = form.resolution;
   const refreshRate = numberOrText(form.refreshRate);
   if (refreshRate !== undefined) config.refreshRate = refreshRate;
@@ -155,6 +160,7 @@ export const FIELD_PATHS = [
   'launchConfig.resources.gpuDevices',
   'launchConfig.audioEnabled',
   'launchConfig.networkMode',
+  'launchConfig.runnerImage',
 ] as const;
 
 export interface FieldProblems {

@@ -1,0 +1,138 @@
+// Direct3D, for real, played through the core: a Direct3D 9 program (32-bit) and a Direct3D 11
+// program (64-bit), built here with mingw from fixtures/direct3d/, each clearing its window to a
+// known colour every frame. With wine.graphics 'dxvk' the frame is proven by the window's own pixels
+// on the X server (not its title), and the path by DXVK's lines in the session's log (its version and
+// the lavapipe (llvmpipe) Vulkan device); with WineD3D the same programs show the same colour.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunnerSession } from '../../shared/model/entities';
+import { findRealEngine } from '../test-support/real-engine';
+import { findRealXServer, type RealXServer } from '../test-support/real-x-server';
+import { useTempDirs } from '../test-support/temp-dir';
+import { coreOptions, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+
+const engine = await findRealEngine();
+const x = findRealXServer();
+const tempDir = useTempDirs();
+const cores = useLiveCores();
+const ENDED: RunnerSession['status'][] = ['terminated', 'crashed', 'failed'];
+const GAME = 'direct3d-clear';
+const FIXTURES = join(__dirname, 'fixtures/direct3d');
+const PROGRAMS = {
+  d3d9: { source: 'clear-d3d9.c', compiler: 'i686-w64-mingw32-gcc', libs: ['-ld3d9'], title: 'Dillinger D3D9', colour: '00a0ff' },
+  d3d11: { source: 'clear-d3d11.c', compiler: 'x86_64-w64-mingw32-gcc', libs: ['-ld3d11', '-ldxgi', '-luuid'], title: 'Dillinger D3D11', colour: 'ff8000' },
+} as const;
+
+const mingw = (() => {
+  try {
+    for (const p of Object.values(PROGRAMS)) execFileSync(p.compiler, ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    if (process.env.CI === 'true') throw new Error('CI needs gcc-mingw-w64-i686 and gcc-mingw-w64-x86-64 (scripts/provision.sh installs them)');
+    console.warn('Skipping the Direct3D tests: no mingw-w64 compilers (apt-get install gcc-mingw-w64-i686 gcc-mingw-w64-x86-64)');
+    return false;
+  }
+})();
+
+/** Whether the core's runner image carries DXVK and 32-bit Wine (Debian 13's runner does). */
+function runnerHasDxvk(image: string): boolean {
+  try {
+    execFileSync('docker', ['run', '--rm', '--network', 'none', '--entrypoint', '/bin/sh', image, '-c', 'test -d /usr/lib/dxvk/wine32 && test -d /usr/lib/dxvk/wine64'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds both programs into the core's library, as one game with a Windows executable each. */
+async function addGame(live: LiveCore, program: keyof typeof PROGRAMS): Promise<string> {
+  const id = `${GAME}-${program}`;
+  const folder = join(live.core.dataDir, 'library', id);
+  mkdirSync(folder, { recursive: true });
+  const p = PROGRAMS[program];
+  const build = join(tempDir(), `${program}.exe`);
+  execFileSync(p.compiler, ['-O2', '-Wall', '-Wextra', '-Werror', '-mwindows', '-o', build, join(FIXTURES, p.source), ...p.libs]);
+  copyFileSync(build, join(folder, `${program}.exe`));
+  writeFileSync(join(folder, 'game.json'), JSON.stringify({ id, title: p.title, platforms: [{ platform: 'windows', executable: `${program}.exe` }] }));
+  await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === id), 20_000, `${id} in the library`);
+  return id;
+}
+
+function windowPixel(server: RealXServer, title: string, file: string): string {
+  const env = { ...process.env, DISPLAY: server.display, XAUTHORITY: server.xauthority ?? '' };
+  try {
+    const tree = execFileSync('xwininfo', ['-root', '-tree'], { env, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+    const id = [...tree.matchAll(/(0x[0-9a-f]+) "([^"]*)"/g)].find((m) => m[2] === title)?.[1];
+    if (!id) return '';
+    execFileSync('import', ['-window', id, file], { env, stdio: 'ignore' });
+    return execFileSync('convert', [file, '-format', '%[hex:p{100,100}]', 'info:']).toString().trim().toLowerCase().slice(0, 6);
+  } catch {
+    return ''; // not mapped yet, or gone
+  }
+}
+
+/** Plays the program with the given Direct3D path until its window shows its colour; returns the session's log. */
+async function playUntilColour(live: LiveCore, program: keyof typeof PROGRAMS, graphics: 'dxvk' | 'wined3d', prefix: string): Promise<string> {
+  const gameId = await addGame(live, program);
+  const p = PROGRAMS[program];
+  const request = {
+    gameId, userId: 'user_tester', platform: 'windows',
+    launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment: {}, winePrefix: prefix, wine: { graphics } },
+  };
+  const session = await live.call<RunnerSession>('sessions.launch', { request });
+  const logText = async () => (await live.call<{ text: string }>('sessions.logs', { sessionId: session.sessionId })).text;
+  await live.waitFor(session.sessionId, ['running', ...ENDED], 180_000);
+  const shot = join(tempDir(), `${program}-${graphics}.png`);
+  let seen = '';
+  await until(async () => {
+    seen = windowPixel(x, p.title, shot);
+    if (seen === p.colour) return true;
+    const now = await live.call<RunnerSession>('sessions.get', { sessionId: session.sessionId });
+    if (ENDED.includes(now.status)) throw new Error(`${p.title} ended (${now.status}: ${now.statusReason ?? ''}) before showing #${p.colour}; log:\n${await logText()}`);
+    return false;
+  }, 120_000, () => `the window "${p.title}" to show #${p.colour} (it shows ${seen ? `#${seen}` : 'nothing'})`);
+  mkdirSync('test-results', { recursive: true });
+  copyFileSync(shot, join('test-results', `direct3d-${program}-${graphics}.png`));
+  const log = await logText();
+  await live.call('sessions.stop', { sessionId: session.sessionId });
+  expect(await live.waitFor(session.sessionId, ENDED, 60_000)).toMatchObject({ status: 'terminated' });
+  return log;
+}
+
+describe.skipIf(!engine.available || !x.available || !mingw)('Direct3D drawn through DXVK on lavapipe, and through WineD3D', () => {
+  async function start(): Promise<{ live: LiveCore; prefix: string } | undefined> {
+    const prefix = `dillinger_test_d3d_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const live = await cores.start(coreOptions(tempDir(), x), [prefix]);
+    // The core has built its runner image by now (the demos come out of it).
+    if (runnerHasDxvk('dillinger-runner:local')) return { live, prefix };
+    const reason = 'the runner image has no DXVK for both arches (/usr/lib/dxvk/wine32 and wine64): the Debian 13 runner brings it';
+    if (process.env.CI === 'true') throw new Error(`CI needs ${reason}`);
+    console.warn(`Skipping: ${reason}`);
+    await cores.expectCleanClose(live);
+    return undefined;
+  }
+
+  it('a 32-bit Direct3D 9 program: its colour through DXVK (DXVK and lavapipe in the log), then through WineD3D', async (ctx) => {
+    const started = await start();
+    if (!started) return ctx.skip();
+    const dxvk = await playUntilColour(started.live, 'd3d9', 'dxvk', started.prefix);
+    expect(dxvk).toMatch(/info: {2}DXVK: v?2\.\d/);
+    expect(dxvk).toMatch(/info: {2}Game: d3d9\.exe/);
+    expect(dxvk).toMatch(/llvmpipe/);
+    expect(dxvk).toContain('note: Wine setting applied: graphics dxvk');
+    const wined3d = await playUntilColour(started.live, 'd3d9', 'wined3d', started.prefix);
+    expect(wined3d).not.toMatch(/DXVK: v?2\./);
+    expect(wined3d).toContain('note: Wine setting applied: graphics wined3d');
+    await cores.expectCleanClose(started.live);
+  }, 600_000);
+
+  it('a 64-bit Direct3D 11 program: its colour through WineD3D', async (ctx) => {
+    const started = await start();
+    if (!started) return ctx.skip();
+    const wined3d = await playUntilColour(started.live, 'd3d11', 'wined3d', started.prefix);
+    expect(wined3d).not.toMatch(/DXVK: v?2\./);
+    await cores.expectCleanClose(started.live);
+  }, 600_000);
+});

@@ -18,10 +18,11 @@ source "$(dirname "$0")/pid-guard.sh"
 # gcc and libc6-dev: the tests build an LD_PRELOAD probe on the host (environment-injection.live.test.ts).
 # gcc-mingw-w64-x86-64: they build a 64-bit Windows launcher .exe on the host (windows-launcher.live.test.ts).
 # libx11-dev and xserver-xephyr: pictures' tests build a colour-filled X11 window and nest an Xephyr (pictures/*.live.test.ts).
+# gcc-mingw-w64-i686: a 32-bit Direct3D 9 program built on the host (container/direct3d.live.test.ts).
 # libsdl2-dev: a Linux game as stores ship it is an SDL2 program built on the host (linux-store-game.live.test.ts).
 PACKAGES=(docker.io xvfb xauth x11-utils x11-apps imagemagick chromium debootstrap ca-certificates
   weston wayland-utils pulseaudio pulseaudio-utils pipewire pipewire-pulse wireplumber dbus-daemon
-  gcc libc6-dev gcc-mingw-w64-x86-64 libx11-dev xserver-xephyr libsdl2-dev)
+  gcc libc6-dev gcc-mingw-w64-x86-64 libx11-dev xserver-xephyr libsdl2-dev gcc-mingw-w64-i686)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,6 +7,7 @@ import { useClient } from '../shell/client-context';
 import { routeHref } from '../shell/route';
 import { useGameTitles, useSessionsConnection } from '../sessions/hooks';
 import { SessionGraphs } from '../sessions/SessionGraphs';
+import { SessionPicture } from '../sessions/SessionPicture';
 import { useSessionsStore } from '../sessions/sessions-store';
 import { StatusBadge } from '../sessions/StatusBadge';
 import { ANY_FILTER, applyHistoryFilter, filterChoices, outcomeText, pastSessions, type HistoryFilter } from './history-filters';
@@ -78,6 +79,7 @@ export function HistoryScreen() {
                   <tr key={session.sessionId} aria-selected={isSelected} className={isSelected ? 'selected' : undefined}>
                     <th scope="row">
                       <a href={routeHref({ name: 'session', sessionId: session.sessionId })}>{title}</a>
+                      {session.picture && <SessionPicture client={client} session={session} title={title} className="session-picture-small" />}
                     </th>
                     <td>{formatDateTime(session.startTime)}</td>
                     <td>{formatDuration(sessionSeconds(session, Date.parse(session.lastActivity ?? session.startTime)))}</td>

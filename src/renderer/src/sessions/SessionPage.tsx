@@ -7,6 +7,7 @@ import { formatDateTime, formatDuration, formatUptime, sessionSeconds } from '..
 import { PlayProgress } from '../play/PlayProgress';
 import { adviceFor, showsProgress } from '../play/play-steps';
 import { useClient } from '../shell/client-context';
+import { SessionPicture } from './SessionPicture';
 import { messageOf } from '../../../shared/errors';
 import { routeHref } from '../shell/route';
 import { useGameTitles, useSecondTick, useSessionsConnection } from './hooks';
@@ -74,6 +75,7 @@ function SessionView({ session }: { session: RunnerSession }) {
         <StopButtons session={session} title={title} />
       </header>
       <SessionFacts session={session} />
+      <SessionPicture client={client} session={session} title={title} screenshot={!ended} />
       {showsProgress(session) && <PlayProgress session={session} title={title} />}
       {ended && !showsProgress(session) && <Outcome session={session} />}
       <SessionGraphs key={session.sessionId} client={client} session={session} />

@@ -17,6 +17,7 @@ import { liveSamples } from './live-samples';
 import { Uptime } from './SessionPage';
 import { useSessionsStore } from './sessions-store';
 import { StatusBadge } from './StatusBadge';
+import { SessionPicture } from './SessionPicture';
 import './sessions.css';
 
 const RECENT_ENDED = 5;
@@ -121,6 +122,7 @@ const SessionCard = memo(function SessionCard({ session, title }: { session: Run
         {session.platform && <span>{session.platform === 'windows' ? 'Windows' : 'Linux'}</span>}
       </p>
       <LaunchPhaseNote session={session} />
+      <SessionPicture client={client} session={session} title={title} />
       <div className="session-card-sparklines">
         {SPARKLINE_SERIES.map((series) => (
           <Sparkline key={series.key} name={series.name} seriesKey={series.key} color={series.color} format={series.format} yMax={series.yMax} ring={ring} subscribe={subscribe} />

@@ -126,6 +126,10 @@ export const LaunchConfiguration = z.strictObject({
   wine: WineSettings.optional(),
   /** The game's own runner image (another Wine or Proton build); absent: the built-in one. See runner-image.ts. */
   runnerImage: runnerImageReference.optional(),
+  /** x11 only: 'isolated' draws the game on a nested X server of its own (absent: 'shared', the user's display). */
+  displayIsolation: z.enum(['shared', 'isolated'], { error: "must be 'shared' or 'isolated'" }).optional(),
+  /** With displayIsolation 'isolated': the nested display fills the screen instead of a window. */
+  fullscreen: z.boolean({ error: 'must be true or false' }).optional(),
 });
 export type LaunchConfiguration = z.infer<typeof LaunchConfiguration>;
 

@@ -13,6 +13,7 @@ import Docker from 'dockerode';
 import { createCore, type Core } from '../src/main/core';
 import { findCookie, parseXauthority, sessionXauthority } from '../src/main/display/xauthority';
 import type { RunnerSession } from '../src/shared/model/entities';
+import { dxvkCase } from './dxvk-game';
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -50,10 +51,10 @@ function stats(samples: number[]): { p50: number; p95: number } {
 }
 
 /** Through the core: the contract call, until the window is mapped; then a normal stop. */
-async function launchThroughCore(core: Core, game: typeof LINUX, prefix?: string): Promise<number> {
+async function launchThroughCore(core: Core, game: typeof LINUX, prefix?: string, wine?: object): Promise<number> {
   const request = {
-    gameId: game.id, userId: 'bench', platform: game === WINDOWS ? 'windows' : 'linux',
-    launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment: {}, ...(prefix ? { winePrefix: prefix } : {}) },
+    gameId: game.id, userId: 'bench', platform: game.cmd[0],
+    launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment: {}, ...(prefix ? { winePrefix: prefix } : {}), ...(wine ? { wine } : {}) },
   };
   const started = performance.now();
   const envelope = await core.dispatch('sessions.launch', { request });
@@ -81,7 +82,7 @@ async function launchThroughCore(core: Core, game: typeof LINUX, prefix?: string
  * The anchor: `docker run -d` of the same image with the same mounts (the game's own folder, the
  * display's socket and cookie, the prefix volume), caps and user, until the window is mapped.
  */
-async function launchPlain(game: typeof LINUX, libraryDir: string, cookieFile: string, prefix?: string): Promise<number> {
+async function launchPlain(game: typeof LINUX, libraryDir: string, cookieFile: string, prefix?: string, env: string[] = []): Promise<number> {
   const name = `dillinger_bench_plain_${Math.random().toString(36).slice(2, 8)}`;
   const args = [
     'run', '-d', '--name', name, '--network', 'none', '--read-only', '--tmpfs', '/tmp:rw,nosuid,nodev,mode=1777,size=2g',
@@ -89,7 +90,7 @@ async function launchPlain(game: typeof LINUX, libraryDir: string, cookieFile: s
     '--security-opt', 'no-new-privileges', '--pids-limit', '2048',
     '-e', 'DILLINGER_UID=1000', '-e', 'DILLINGER_GID=1000', '-e', `DISPLAY=${DISPLAY}`, '-e', 'XAUTHORITY=/run/dillinger/xauth',
     '-v', `${join(libraryDir, game.id)}:/library/${game.id}:ro`, '-v', `/tmp/.X11-unix/X${DISPLAY.slice(1)}:/tmp/.X11-unix/X${DISPLAY.slice(1)}:ro`,
-    '-v', `${cookieFile}:/run/dillinger/xauth:ro`, ...(prefix ? ['-e', 'DILLINGER_WINE_PREFIX_SOURCE=volume', '-v', `${prefix}:/wine-prefix`] : []), IMAGE, ...game.cmd,
+    '-v', `${cookieFile}:/run/dillinger/xauth:ro`, ...env.flatMap((e) => ['-e', e]), ...(prefix ? ['-e', 'DILLINGER_WINE_PREFIX_SOURCE=volume', '-v', `${prefix}:/wine-prefix`] : []), IMAGE, ...game.cmd,
   ];
   const started = performance.now();
   await new Promise<void>((resolve, reject) => spawn('docker', args, { stdio: 'ignore' }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker run exited ${code}`)))));
@@ -153,6 +154,8 @@ async function main(): Promise<void> {
       report('Linux demo', results.linuxOurs, results.linuxPlain),
       report('Windows demo, existing prefix', results.winOurs, results.winPlain),
       report('Windows demo, empty prefix', emptyOurs, emptyPlain),
+      // DXVK: a 32-bit Direct3D 9 program drawn through DXVK on lavapipe, in a warm prefix (bench/dxvk-game.ts).
+      await dxvkCase({ libraryDir, runs: RUNS, prefix: prefixes[0] ?? '', plainPrefix: prefixes[1] ?? '', ours: (game, prefix, wine) => launchThroughCore(core, game, prefix, wine), plain: (game, prefix, env) => launchPlain(game, libraryDir, cookieFile, prefix, env), report }),
       `Goals: ratio ≤ 1.25 warm; first Windows launch in a new prefix under 15 s (core: ${emptyOurs.map((v) => (v / 1000).toFixed(1)).join(' s, ')} s).`,
     );
     console.log(`\n${lines.join('\n')}`);

@@ -37,7 +37,7 @@ describe('the data model examples parse unchanged', () => {
   it('every field name of the model is accepted, and only those (plus the documented extensions)', () => {
     expect(Object.keys(GameLaunchRequest.shape).sort()).toEqual(['gameId', 'launchConfig', 'platform', 'program', 'sessionId', 'timestamp', 'userId']);
     expect(Object.keys(LaunchConfiguration.shape).sort()).toEqual(
-      ['audioEnabled', 'displayMode', 'environment', 'networkMode', 'refreshRate', 'resolution', 'resources', 'volumes', 'winePrefix'],
+      ['audioEnabled', 'displayIsolation', 'displayMode', 'environment', 'fullscreen', 'networkMode', 'refreshRate', 'resolution', 'resources', 'runnerImage', 'volumes', 'wine', 'winePrefix'],
     );
     expect(Object.keys(ResourceLimits.shape).sort()).toEqual(['cpuLimit', 'diskLimit', 'gpuAccess', 'gpuDevices', 'memoryLimit']);
     expect(Object.keys(VolumeMount.shape).sort()).toEqual(['containerPath', 'hostPath', 'mode', 'type']);

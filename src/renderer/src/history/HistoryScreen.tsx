@@ -61,6 +61,7 @@ export function HistoryScreen() {
             <thead>
               <tr>
                 <th scope="col">Game</th>
+                <th scope="col">Picture</th>
                 <th scope="col">Started</th>
                 <th scope="col">Duration</th>
                 <th scope="col">Status</th>
@@ -79,8 +80,8 @@ export function HistoryScreen() {
                   <tr key={session.sessionId} aria-selected={isSelected} className={isSelected ? 'selected' : undefined}>
                     <th scope="row">
                       <a href={routeHref({ name: 'session', sessionId: session.sessionId })}>{title}</a>
-                      {session.picture && <SessionPicture client={client} session={session} title={title} className="session-picture-small" />}
                     </th>
+                    <td>{session.picture && <SessionPicture client={client} session={session} title={title} className="session-picture-small" />}</td>
                     <td>{formatDateTime(session.startTime)}</td>
                     <td>{formatDuration(sessionSeconds(session, Date.parse(session.lastActivity ?? session.startTime)))}</td>
                     <td>

@@ -11,6 +11,7 @@ import type { RunnerSession } from '../../shared/model/entities';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer, type RealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
+import { needsInternetMessage } from '../../shared/validation/wine-settings';
 import { coreOptions, until, useLiveCores, type LiveCore } from '../test-support/live-session';
 
 const engine = await findRealEngine();
@@ -127,6 +128,19 @@ describe.skipIf(!engine.available || !x.available || !mingw)('Direct3D drawn thr
     expect(wined3d).toContain('note: Wine setting applied: graphics wined3d');
     await cores.expectCleanClose(started.live);
   }, 600_000);
+
+  it('a winetricks verb that downloads, with the network off, is refused at launch with the internet message', async () => {
+    const live = await cores.start(coreOptions(tempDir(), x));
+    const request = {
+      gameId: 'dillinger-demo-windows', userId: 'user_tester', platform: 'windows',
+      launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment: {}, winePrefix: 'dillinger_test_unused_prefix', networkMode: 'none', wine: { winetricks: ['corefonts'] } },
+    };
+    const envelope = await live.core.dispatch('sessions.launch', { request });
+    expect(envelope).toMatchObject({ error: { code: 'invalid_payload' } });
+    expect('error' in envelope ? envelope.error.message : '').toContain(needsInternetMessage('corefonts'));
+    expect(await live.call<RunnerSession[]>('sessions.list', {})).toEqual([]);
+    await cores.expectCleanClose(live);
+  }, 240_000);
 
   it('a 64-bit Direct3D 11 program: its colour through WineD3D', async (ctx) => {
     const started = await start();

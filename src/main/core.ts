@@ -78,7 +78,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const gpuSampler = gpuSamplingAfter(gpuInventory(), warn);
   const metrics = new SessionMetrics({ docker, store, dataDir, cpuCount: availableParallelism(), gpuUsageFor: gpuSampler.usageFor, emit: bus.emit, warn });
   bus.on('session.changed', (session) => metrics.onSessionChanged(session)); // samples follow sessions
-  const pictures = createPictures({ store, docker, env, emit: bus.emit, warn }); // captures only while a page watches
+  const pictures = createPictures({ store, docker, env, dataDir, emit: bus.emit, warn }); // captures only while a page watches
   bus.on('session.changed', (session) => pictures.watch.onSessionChanged(session));
   engine.onChange((status) => bus.emit('engine.status', status));
   const hostMetrics = startHostMetrics({ gpus: gpuSampler.hostGpus, onSample: (sample) => bus.emit('host.metrics', sample) });

@@ -1,9 +1,13 @@
 // The pictures room as the core wires it: the watcher over the session store, the engine and the
 // host display, and its contract handlers.
+import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { EventPayload } from '../../shared/contract/contract';
 import { messageOf } from '../../shared/errors';
 import type { RunnerSession } from '../../shared/model/entities';
+import { runtimeRoot } from '../container/runtime-dir';
+import { XAUTHORITY_FILE } from '../container/session-attachments';
+import { nestedDisplayOf } from '../display/nested-x-server';
 import type { SessionStore } from '../session-store/session-store';
 import { pictureHandlers } from './picture-handlers';
 import { openPictureSource } from './picture-source';
@@ -16,10 +20,12 @@ export interface PicturesDeps {
   env: NodeJS.ProcessEnv;
   emit(name: 'session.picture', payload: EventPayload<'session.picture'>): void;
   warn(message: string): void;
-  nestedCookie?: (session: RunnerSession) => Buffer | undefined;
+  /** The app's data folder: an isolated session's nested display's cookie is in its runtime dir. */
+  dataDir: string;
 }
 
-export function createPictures({ store, docker, env, emit, warn, nestedCookie }: PicturesDeps) {
+export function createPictures({ store, docker, env, emit, warn, dataDir }: PicturesDeps) {
+  const nestedCookie = (s: RunnerSession) => nestedDisplayOf(join(runtimeRoot(dataDir, env), s.sessionId), XAUTHORITY_FILE)?.cookie;
   const session = (sessionId: string) => store.get(sessionId);
   const storeRoot = store.layout.root;
   const watch = new PictureWatch({

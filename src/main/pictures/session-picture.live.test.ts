@@ -78,4 +78,21 @@ describe.skipIf(!engine.available || !x.available)("a session's picture", () => 
     expect(pngPixel(last.dataUrl!, 300, 20)).toBe(DEMO_BACKGROUND.toUpperCase());
     await cores.expectCleanClose(live);
   }, 240_000);
+
+  it("of an isolated session is the whole of its nested display, at the requested resolution", async () => {
+    const live = await cores.start(coreOptions(tempDir(), x));
+    const frames: Array<{ sessionId: string; dataUrl: string; width: number; height: number }> = [];
+    live.core.onEvent((name, payload) => name === 'session.picture' && frames.push(payload as (typeof frames)[number]));
+    const request = launchRequest(LINUX_DEMO);
+    const isolated = { ...request, launchConfig: { ...request.launchConfig, displayIsolation: 'isolated', resolution: '800x600' } };
+    const session = await live.call<RunnerSession>('sessions.launch', { request: isolated });
+    const running = await live.waitFor(session.sessionId, ['running']);
+    expect(running.displayInfo.socketPath).not.toBe(`/tmp/.X11-unix/X${x.display.slice(1).split('.')[0]}`);
+    await live.call('sessions.watchPicture', { sessionId: session.sessionId });
+    await until(() => frames.some((f) => pngPixel(f.dataUrl, 200, 20) === DEMO_BACKGROUND.toUpperCase()), 30_000, "the demo's colours in the nested display's picture");
+    expect(frames.at(-1)).toMatchObject({ width: 800, height: 600 });
+    await live.call('sessions.stop', { sessionId: session.sessionId });
+    await live.waitFor(session.sessionId, ['terminated']);
+    await cores.expectCleanClose(live);
+  }, 240_000);
 });

@@ -25,6 +25,9 @@ interface Pending {
 
 const pad4 = (n: number) => (4 - (n % 4)) % 4;
 
+/** A server that does not answer within this closes the connection (the next frame reconnects). */
+export const REPLY_TIMEOUT_MS = 5_000;
+
 export class X11Client {
   private buffer: Buffer = Buffer.alloc(0);
   private sequence = 0;
@@ -35,7 +38,8 @@ export class X11Client {
   /** Connects with the display's MIT-MAGIC-COOKIE-1 (the cookie's 16 bytes). */
   static async open(socketPath: string, cookie: Buffer): Promise<X11Client> {
     const socket = connect(socketPath);
-    const setupReply = await handshake(socket, cookie);
+    const timer = setTimeout(() => socket.destroy(new Error(`the X server did not answer within ${REPLY_TIMEOUT_MS / 1000} s`)), REPLY_TIMEOUT_MS);
+    const setupReply = await handshake(socket, cookie).finally(() => clearTimeout(timer));
     const client = new X11Client(socket, parseSetup(setupReply));
     socket.on('data', (chunk: Buffer) => client.onData(chunk));
     const fail = (error: Error) => client.failAll(error);
@@ -55,7 +59,15 @@ export class X11Client {
     this.sequence = (this.sequence + 1) & 0xffff;
     const sequence = this.sequence;
     return new Promise((resolve, reject) => {
-      this.pending.set(sequence, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.failAll(new Error(`the X server did not answer within ${REPLY_TIMEOUT_MS / 1000} s`));
+        this.socket.destroy();
+      }, REPLY_TIMEOUT_MS);
+      const settle = () => clearTimeout(timer);
+      this.pending.set(sequence, {
+        resolve: (reply) => (settle(), resolve(reply)),
+        reject: (error) => (settle(), reject(error)),
+      });
       this.socket.write(bytes);
     });
   }

@@ -20,15 +20,15 @@ const refused = (error: unknown) => new ContractError('invalid_payload', message
 
 export function pictureHandlers({ pictures, session, storeRoot }: PictureHandlerDeps): Pick<Handlers, PictureMethods> {
   return {
-    'sessions.watchPicture': ({ sessionId }) => {
+    'sessions.watchPicture': ({ sessionId, leaseId }) => {
       try {
-        return pictures.watch(sessionId);
+        return pictures.watch(sessionId, leaseId);
       } catch (error) {
         throw refused(error);
       }
     },
-    'sessions.unwatchPicture': async ({ sessionId }) => {
-      await pictures.unwatch(sessionId);
+    'sessions.unwatchPicture': async ({ sessionId, leaseId }) => {
+      await pictures.unwatch(sessionId, leaseId);
       return { ok: true };
     },
     'sessions.screenshot': async ({ sessionId }) => {

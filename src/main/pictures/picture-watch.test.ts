@@ -64,7 +64,7 @@ describe('PictureWatch', () => {
 
   it('sends a thumbnail about once a second while watched, keeps the last one, and stops when the lease is not renewed', async () => {
     const { root, frames: sent, recorded, watch } = setUp();
-    expect(watch.watch(SESSION_ID)).toEqual({ leaseMs: LEASE_MS });
+    expect(watch.watch(SESSION_ID)).toEqual({ leaseId: expect.any(String), leaseMs: LEASE_MS });
     await frames(3);
     expect(sent.length).toBeGreaterThanOrEqual(2);
     expect(sent[0]).toMatchObject({ sessionId: SESSION_ID, width: 640, height: 360 });
@@ -75,6 +75,21 @@ describe('PictureWatch', () => {
     await frames(LEASE_MS / FRAME_MS + 2);
     const after = watch.captures;
     await frames(10);
+    expect(watch.captures).toBe(after);
+    await watch.dispose();
+  });
+
+  it('keeps capturing while another page still holds a lease on the session', async () => {
+    const { watch } = setUp();
+    const first = watch.watch(SESSION_ID);
+    const second = watch.watch(SESSION_ID);
+    await watch.unwatch(SESSION_ID, first.leaseId);
+    const before = watch.captures;
+    await frames(2);
+    expect(watch.captures).toBeGreaterThan(before);
+    await watch.unwatch(SESSION_ID, second.leaseId);
+    const after = watch.captures;
+    await frames(3);
     expect(watch.captures).toBe(after);
     await watch.dispose();
   });

@@ -2,6 +2,7 @@
 // seconds, so a closed window stops the capture by itself); while a lease lives, the session's
 // picture is grabbed about once a second and pushed as a thumbnail. No lease, no connection, no
 // capture. The last thumbnail is kept beside the session's records for History.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { messageOf } from '../../shared/errors';
@@ -39,7 +40,8 @@ export interface PictureWatchDeps {
 }
 
 interface Watched {
-  expiresAt: number;
+  /** Lease id → when it ends: one per page that watches (two windows may watch one session). */
+  leases: Map<string, number>;
   timer: NodeJS.Timeout;
   source?: Promise<PictureSource>;
   busy: boolean;
@@ -54,25 +56,30 @@ export class PictureWatch {
   private readonly watched = new Map<string, Watched>();
   constructor(private readonly deps: PictureWatchDeps) {}
 
-  /** Starts or renews a lease on a live session's picture; answers how long it lasts. */
-  watch(sessionId: string): { leaseMs: number } {
+  /** Starts a lease on a live session's picture, or renews `leaseId`; answers the lease and how long it lasts. */
+  watch(sessionId: string, leaseId?: string): { leaseId: string; leaseMs: number } {
     const session = this.liveSession(sessionId);
-    const now = Date.now();
+    const id = leaseId ?? randomUUID();
+    const expiresAt = Date.now() + LEASE_MS;
     const current = this.watched.get(sessionId);
     if (current) {
-      current.expiresAt = now + LEASE_MS;
-      return { leaseMs: LEASE_MS };
+      current.leases.set(id, expiresAt);
+      return { leaseId: id, leaseMs: LEASE_MS };
     }
-    const entry: Watched = { expiresAt: now + LEASE_MS, busy: false, recorded: session.picture !== undefined, timer: setInterval(() => void this.frame(sessionId), FRAME_MS) };
+    const entry: Watched = { leases: new Map([[id, expiresAt]]), busy: false, recorded: session.picture !== undefined, timer: setInterval(() => void this.frame(sessionId), FRAME_MS) };
     this.watched.set(sessionId, entry);
     void this.frame(sessionId);
-    return { leaseMs: LEASE_MS };
+    return { leaseId: id, leaseMs: LEASE_MS };
   }
 
-  /** Ends a lease now (the page went away). */
-  async unwatch(sessionId: string): Promise<void> {
+  /** Ends one page's lease now (the page went away), or every lease on the session without one. */
+  async unwatch(sessionId: string, leaseId?: string): Promise<void> {
     const entry = this.watched.get(sessionId);
     if (!entry) return;
+    if (leaseId !== undefined) {
+      entry.leases.delete(leaseId);
+      if (entry.leases.size > 0) return;
+    }
     this.watched.delete(sessionId);
     clearInterval(entry.timer);
     (await entry.source?.catch(() => undefined))?.close();
@@ -113,7 +120,9 @@ export class PictureWatch {
   private async frame(sessionId: string): Promise<void> {
     const entry = this.watched.get(sessionId);
     if (!entry || entry.busy) return;
-    if (Date.now() > entry.expiresAt) return void this.unwatch(sessionId);
+    const now = Date.now();
+    for (const [id, expiresAt] of entry.leases) if (now > expiresAt) entry.leases.delete(id);
+    if (entry.leases.size === 0) return void this.unwatch(sessionId);
     const session = this.deps.session(sessionId);
     if (!session || session.status !== 'running') return void this.unwatch(sessionId);
     entry.busy = true;

@@ -58,7 +58,7 @@ describe.skipIf(!engine.available || !x.available)("a session's picture", () => 
     killers.push(() => colour.kill('SIGKILL'), () => clock.kill('SIGKILL'));
     await until(() => windowNames(x).includes('colour-window'), 10_000, 'the host window');
 
-    expect(await live.call('sessions.watchPicture', { sessionId: session.sessionId })).toMatchObject({ leaseMs: expect.any(Number) });
+    const { leaseId } = await live.call<{ leaseId: string }>('sessions.watchPicture', { sessionId: session.sessionId });
     await until(() => frames.length >= 3, 20_000, 'three thumbnails');
     const frame = frames.at(-1)!;
     expect(frame).toMatchObject({ sessionId: session.sessionId, width: 640, height: 360 });
@@ -70,7 +70,7 @@ describe.skipIf(!engine.available || !x.available)("a session's picture", () => 
     expect(shot.width).toBe(640);
     expect(readdirSync(picturesDir)).toContain(shot.file);
 
-    await live.call('sessions.unwatchPicture', { sessionId: session.sessionId });
+    await live.call('sessions.unwatchPicture', { sessionId: session.sessionId, leaseId });
     expect((await live.call<RunnerSession>('sessions.get', { sessionId: session.sessionId })).picture).toBe(`${session.sessionId}.png`);
     await live.call('sessions.stop', { sessionId: session.sessionId });
     await live.waitFor(session.sessionId, ['terminated']);

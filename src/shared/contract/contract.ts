@@ -241,11 +241,15 @@ export const methods = {
     "The end of a session's output (follow it live with session.log).",
   ),
   'sessions.watchPicture': method(
-    z.strictObject({ sessionId }),
-    z.object({ leaseMs: z.number() }),
-    "Starts (or renews) watching a running session's picture: thumbnails come about once a second as session.picture events until the lease ends; call again before leaseMs passes to keep it.",
+    z.strictObject({ sessionId, leaseId: z.uuid().optional() }),
+    z.object({ leaseId: z.string(), leaseMs: z.number() }),
+    "Starts watching a running session's picture (or renews the lease leaseId): thumbnails come about once a second as session.picture events while any lease lives; call again with the leaseId before leaseMs passes to keep it.",
   ),
-  'sessions.unwatchPicture': method(z.strictObject({ sessionId }), z.object({ ok: z.boolean() }), "Stops watching a session's picture now."),
+  'sessions.unwatchPicture': method(
+    z.strictObject({ sessionId, leaseId: z.uuid() }),
+    z.object({ ok: z.boolean() }),
+    "Ends one lease on a session's picture now; the capture stops when no lease is left.",
+  ),
   'sessions.screenshot': method(
     z.strictObject({ sessionId }),
     z.object({ file: z.string(), width: z.number(), height: z.number() }),

@@ -26,15 +26,18 @@ export function SessionPicture({ client, session, title, screenshot = false, cla
     if (!running) return;
     let current = true;
     let renew: ReturnType<typeof setInterval> | undefined;
+    let leaseId: string | undefined;
     const off = client.on('session.picture', (frame) => {
       if (frame.sessionId !== sessionId) return;
       setSrc(frame.dataUrl);
       setProblem(undefined);
     });
     const watch = () =>
-      client.invoke('sessions.watchPicture', { sessionId }).then(
-        ({ leaseMs }) => {
-          if (current && renew === undefined) renew = setInterval(watch, Math.max(500, leaseMs / 2));
+      client.invoke('sessions.watchPicture', leaseId ? { sessionId, leaseId } : { sessionId }).then(
+        (lease) => {
+          leaseId = lease.leaseId;
+          if (!current) return void client.invoke('sessions.unwatchPicture', { sessionId, leaseId }).catch(() => undefined);
+          renew ??= setInterval(watch, Math.max(500, lease.leaseMs / 2));
         },
         (error: unknown) => current && setProblem(messageOf(error)),
       );
@@ -43,7 +46,7 @@ export function SessionPicture({ client, session, title, screenshot = false, cla
       current = false;
       off();
       if (renew !== undefined) clearInterval(renew);
-      client.invoke('sessions.unwatchPicture', { sessionId }).catch(() => undefined);
+      if (leaseId) client.invoke('sessions.unwatchPicture', { sessionId, leaseId }).catch(() => undefined);
     };
   }, [client, running, sessionId]);
 

@@ -20,9 +20,11 @@ source "$(dirname "$0")/pid-guard.sh"
 # libx11-dev and xserver-xephyr: pictures' tests build a colour-filled X11 window and nest an Xephyr (pictures/*.live.test.ts).
 # gcc-mingw-w64-i686: a 32-bit Direct3D 9 program built on the host (container/direct3d.live.test.ts).
 # libsdl2-dev: a Linux game as stores ship it is an SDL2 program built on the host (linux-store-game.live.test.ts).
+# libxi-dev and libxtst-dev: display isolation's probe listens for XInput raw keys, its typist sends XTest keys (display/display-isolation.live.test.ts).
 PACKAGES=(docker.io xvfb xauth x11-utils x11-apps imagemagick chromium debootstrap ca-certificates
   weston wayland-utils pulseaudio pulseaudio-utils pipewire pipewire-pulse wireplumber dbus-daemon
-  gcc libc6-dev gcc-mingw-w64-x86-64 libx11-dev xserver-xephyr libsdl2-dev gcc-mingw-w64-i686)
+  gcc libc6-dev gcc-mingw-w64-x86-64 libx11-dev xserver-xephyr libsdl2-dev gcc-mingw-w64-i686
+  libxi-dev libxtst-dev)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,7 +2,7 @@
 // missing, with progress; or the game's own, checked), the game's own folder (judged by its real
 // path), the runtime dir with the private X cookie, the Wine prefix folder, and finally the
 // container itself, created from the pure spec.
-import { chownSync, existsSync, mkdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import type { AudioAssignment, GameLaunchRequest, GpuAssignment } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
@@ -10,6 +10,8 @@ import type { HostFacts } from '../../shared/validation/host-facts';
 import { attachSessionAudio } from '../audio/session-audio';
 import { readHostWayland } from '../display/wayland-display';
 import { readHostX11 } from '../display/x11-display';
+import { nestedCookieFile, startNestedX } from '../display/nested-x-server';
+import { cookieFingerprint, parseXauthority } from '../display/xauthority';
 import { ensureGameVolumes, namedVolumesOf } from '../docker/game-volumes';
 import { ensureRunnerImage, type BuildProgress } from '../docker/runner-image';
 import { checkGameRunnerImage, runnerImageFor } from '../docker/game-runner-image';
@@ -50,6 +52,8 @@ export interface PreparedContainer {
   warnings: string[];
   /** The GPU access the container got, for the record (the same pure plan the spec used). */
   gpuInfo: GpuAssignment;
+  /** displayIsolation 'isolated': the session's own nested display, for the record; `exited` settles when it goes. */
+  nestedDisplay?: { displayId: string; socketPath: string; resolution: string; exited: Promise<string> };
 }
 
 export async function prepareContainer(
@@ -74,7 +78,15 @@ export async function prepareContainer(
   await ensureGameVolumes(docker, namedVolumesOf(request), request.gameId);
 
   const runtime = createRuntimeDir(deps.runtimeRoot, request.sessionId, user);
-  const xauthorityPath = x11 ? runtime.writePrivate(XAUTHORITY_FILE, x11.sessionXauthority) : undefined;
+  // Isolated: the container gets the nested server's own cookie and socket, never the user's display.
+  const isolated = x11 !== undefined && request.launchConfig.displayIsolation === 'isolated';
+  const xauthorityPath = x11 ? runtime.writePrivate(XAUTHORITY_FILE, isolated ? nestedCookieFile() : x11.sessionXauthority) : undefined;
+  const nested = isolated && xauthorityPath ? await startNestedX({
+    env: deps.env, runtimeDir: runtime.path, cookiePath: xauthorityPath, title: game.title,
+    ...(request.launchConfig.resolution ? { resolution: request.launchConfig.resolution } : {}),
+    ...(request.launchConfig.fullscreen ? { fullscreen: true } : {}),
+  }).catch((error: unknown) => { throw new PrepareFailure('display-unavailable', error); }) : undefined;
+  const authToken = nested && xauthorityPath ? cookieFingerprint(parseXauthority(readFileSync(xauthorityPath))[0]!) : x11?.fingerprint;
   const audio = request.launchConfig.audioEnabled ? await attachSessionAudio(deps.env, runtime.path, user) : undefined;
   const prefix = request.launchConfig.winePrefix;
   if (request.platform === 'windows' && prefix?.startsWith('/') && !existsSync(prefix)) {
@@ -88,7 +100,7 @@ export async function prepareContainer(
   const attachments = sessionAttachments({
     request,
     runtimeDir: runtime.path,
-    host: { ...(x11 && xauthorityPath ? { x11 } : {}), ...(wayland ? { wayland } : {}), sound: audio?.attached === true },
+    host: { ...(x11 && xauthorityPath ? { x11: nested ?? x11 } : {}), ...(wayland ? { wayland } : {}), sound: audio?.attached === true },
     appUid,
     user: deps.user,
   });
@@ -104,7 +116,8 @@ export async function prepareContainer(
   const container = await docker.createContainer(spec);
   return {
     container,
-    ...(x11 ? { authToken: x11.fingerprint } : {}),
+    ...(authToken ? { authToken } : {}),
+    ...(nested ? { nestedDisplay: { displayId: nested.displayId, socketPath: nested.socketPath, resolution: nested.resolution, exited: nested.exited } } : {}),
     audioInfo: audio?.attached ? { enabled: true, socketPath: audio.socketPath, server: audio.server } : { enabled: false },
     warnings: audio && !audio.attached ? [audio.warning] : [],
     gpuInfo: planGpuAccess(request.launchConfig.resources, facts).record,

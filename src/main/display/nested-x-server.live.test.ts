@@ -1,16 +1,23 @@
 // The nested X server on the real X server: it answers at the size asked, only with its own cookie,
 // records its pid for adoption, and stops (its socket gone) when the session ends or its window closes.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
-import { NESTED_PID_FILE, isSessionNestedX, nestedDisplayOf, startNestedX, stopNestedX } from './nested-x-server';
+import { NESTED_PID_FILE, isSessionNestedX, nestedCookieFile, nestedDisplayOf, startNestedX, stopNestedX } from './nested-x-server';
 
 const x = findRealXServer();
 const tempDir = useTempDirs();
 const started: string[] = [];
+/** A runtime dir with the nested display's cookie written, as the launch writes it. */
+function runtimeDir(): { dir: string; cookiePath: string } {
+  const dir = tempDir();
+  started.push(dir);
+  writeFileSync(join(dir, 'xauth'), nestedCookieFile(), { mode: 0o600 });
+  return { dir, cookiePath: join(dir, 'xauth') };
+}
 afterEach(async () => {
   for (const dir of started.splice(0)) await stopNestedX(dir);
 });
@@ -28,9 +35,8 @@ describe.skipIf(!x.available)('the nested X server of a session', () => {
   const env = { DISPLAY: x.display, XAUTHORITY: x.xauthority ?? '' };
 
   it('answers at the requested size with its own cookie only, and is stopped with its socket', async () => {
-    const dir = tempDir();
-    started.push(dir);
-    const nested = await startNestedX({ env, runtimeDir: dir, cookiePath: join(dir, 'xauth'), resolution: '640x360', title: 'Nested test' });
+    const { dir, cookiePath } = runtimeDir();
+    const nested = await startNestedX({ env, runtimeDir: dir, cookiePath, resolution: '640x360', title: 'Nested test' });
     expect(dimensions(nested.displayId, nested.cookiePath)).toBe('640x360');
     // The user's cookie does not open the game's display.
     expect(dimensions(nested.displayId, x.xauthority ?? '')).toBe('refused');
@@ -48,13 +54,10 @@ describe.skipIf(!x.available)('the nested X server of a session', () => {
   });
 
   it('tells the app when it exits on its own (its window closed)', async () => {
-    const dir = tempDir();
-    started.push(dir);
-    let why = '';
-    const nested = await startNestedX({ env, runtimeDir: dir, cookiePath: join(dir, 'xauth'), title: 'Nested test', onExit: (w) => { why = w; } });
+    const { dir, cookiePath } = runtimeDir();
+    const nested = await startNestedX({ env, runtimeDir: dir, cookiePath, title: 'Nested test' });
     expect(nested.resolution).toBe('1280x720');
     process.kill(nested.pid, 'SIGTERM');
-    for (let i = 0; i < 100 && !why; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(why).toMatch(/exited/);
+    expect(await nested.exited).toMatch(/exited/);
   });
 });

@@ -28,13 +28,11 @@ export interface NestedXOptions {
   /** DISPLAY and XAUTHORITY of the user's display, where the nested server's window goes. */
   env: NodeJS.ProcessEnv;
   runtimeDir: string;
-  /** The cookie file the container gets (the nested server's own cookie, family wild); written here. */
+  /** The cookie file the container gets, already written (nestedCookieFile()): also the server's -auth. */
   cookiePath: string;
   resolution?: string;
   title: string;
   fullscreen?: boolean;
-  /** Called once if the server exits while the app runs (its window was closed, say). */
-  onExit?: (why: string) => void;
 }
 
 export interface NestedDisplay {
@@ -44,6 +42,13 @@ export interface NestedDisplay {
   cookiePath: string;
   resolution: string;
   pid: number;
+  /** Settles with why, once the server exits while this app runs (its window was closed, say). */
+  exited: Promise<string>;
+}
+
+/** A fresh cookie for a nested display, as an Xauthority file (family wild: any host name). */
+export function nestedCookieFile(): Buffer {
+  return serializeXauthority([{ family: FAMILY_WILD, address: Buffer.alloc(0), number: '', name: MIT_MAGIC_COOKIE, data: randomBytes(16) }]);
 }
 
 /** Xephyr's arguments: the display number comes back on fd 3. */
@@ -54,7 +59,6 @@ export function nestedXArguments(o: { cookiePath: string; resolution: string; ti
 /** Starts the session's nested server and waits until it gives its display number (it then accepts clients). */
 export async function startNestedX(o: NestedXOptions): Promise<NestedDisplay> {
   const resolution = o.resolution ?? DEFAULT_NESTED_RESOLUTION;
-  writeFileSync(o.cookiePath, serializeXauthority([{ family: FAMILY_WILD, address: Buffer.alloc(0), number: '', name: MIT_MAGIC_COOKIE, data: randomBytes(16) }]), { mode: 0o600 });
   const logPath = join(o.runtimeDir, NESTED_LOG_FILE);
   const log = openSync(logPath, 'w', 0o600);
   let child: ChildProcess;
@@ -90,8 +94,7 @@ export async function startNestedX(o: NestedXOptions): Promise<NestedDisplay> {
     if (!/^\d+$/.test(number)) throw new Error(`it answered "${number.slice(0, 40)}" instead of a display number`);
     (fd3 as unknown as { destroy?: () => void })?.destroy?.();
     writeFileSync(join(o.runtimeDir, NESTED_NUMBER_FILE), `${number}\n`, { mode: 0o644 });
-    if (o.onExit) void exited.then(o.onExit);
-    return { number, displayId: `:${number}`, socketPath: `/tmp/.X11-unix/X${number}`, cookiePath: o.cookiePath, resolution, pid: child.pid! };
+    return { number, displayId: `:${number}`, socketPath: `/tmp/.X11-unix/X${number}`, cookiePath: o.cookiePath, resolution, pid: child.pid!, exited };
   } catch (error) {
     await stopNestedX(o.runtimeDir);
     const detail = lastLines(logPath);

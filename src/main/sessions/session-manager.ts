@@ -25,6 +25,8 @@ import { EngineAway, engineUnreachable, inspectWhenAnswering } from './engine-ou
 import { failureKindOf } from './failure-kind';
 import { programEnd } from './program-end';
 import { messageOf } from '../../shared/errors';
+import { hasNestedX, stopNestedX } from '../display/nested-x-server';
+import { join } from 'node:path';
 
 const ACTIVITY_WRITE_INTERVAL_MS = 5000;
 const LOG_DRAIN_TIMEOUT_MS = 3000;
@@ -245,10 +247,14 @@ export class SessionManager {
       return;
     }
     live.containerId = prepared.container.id;
+    // The game's own display closed (its window, say): the session stops as Stop would stop it.
+    void prepared.nestedDisplay?.exited.then(async () => {
+      if (this.live.has(session.sessionId) && !live.stopRequested) await this.stop(session.sessionId);
+    }).catch(() => undefined);
     this.announce(await store.update(session.sessionId, {
       status: 'starting',
       containerId: prepared.container.id,
-      displayInfo: { ...session.displayInfo, ...(prepared.authToken ? { authToken: prepared.authToken } : {}) },
+      displayInfo: { ...session.displayInfo, ...(prepared.authToken ? { authToken: prepared.authToken } : {}), ...nestedDisplayRecord(prepared) },
       audioInfo: prepared.audioInfo,
       ...(prepared.warnings.length > 0 ? { warnings: prepared.warnings } : {}),
       gpuInfo: prepared.gpuInfo,
@@ -335,7 +341,10 @@ export class SessionManager {
           this.deps.warn(`The sound server of session ${sessionId} could not be stopped: ${messageOf(error)} The app tries again at its next start.`);
         });
       }
-      if (!soundServerStuck) removeRuntimeDir(this.deps.runtimeRoot, sessionId);
+      // Its own display too (also one a previous run of the app started: found by its pid file).
+      const displayStuck = await stopNestedX(join(this.deps.runtimeRoot, sessionId));
+      if (displayStuck) this.deps.warn(`The display of session ${sessionId}: ${displayStuck}. The app tries again at its next start.`);
+      if (!soundServerStuck && !displayStuck) removeRuntimeDir(this.deps.runtimeRoot, sessionId);
       this.live.delete(sessionId);
     })().catch((error: unknown) => {
       // Quitting while the engine is away: the record stays live, and the next start reconciles it.
@@ -356,7 +365,11 @@ export class SessionManager {
     // holds a copy of the X cookie. Only ours (named after a session id), and none with a sound
     // server still running.
     for (const sessionId of sessionRuntimeDirs(this.deps.runtimeRoot)) {
-      if (!live.has(sessionId) && !hasSessionAudio(this.deps.runtimeRoot, sessionId)) removeRuntimeDir(this.deps.runtimeRoot, sessionId);
+      if (live.has(sessionId)) continue;
+      const dir = join(this.deps.runtimeRoot, sessionId);
+      const displayStuck = hasNestedX(dir) ? await stopNestedX(dir) : undefined;
+      if (displayStuck) this.deps.warn(`The display of ended session ${sessionId}: ${displayStuck}. The app tries again at its next start.`);
+      else if (!hasSessionAudio(this.deps.runtimeRoot, sessionId)) removeRuntimeDir(this.deps.runtimeRoot, sessionId);
     }
     return released;
   }
@@ -394,4 +407,10 @@ export class SessionManager {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** The nested display's number, socket and size replace the user's display in the record (isolated). */
+function nestedDisplayRecord(prepared: PreparedContainer): Partial<RunnerSession['displayInfo']> {
+  const nested = prepared.nestedDisplay;
+  return nested ? { displayId: nested.displayId, socketPath: nested.socketPath, resolution: nested.resolution } : {};
 }

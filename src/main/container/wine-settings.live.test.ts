@@ -3,14 +3,23 @@
 // second launch with the same settings redoes nothing, DXVK's DLLs go in and back out, and a verb
 // that downloads fails offline saying it needs the internet. The image's own helpers stand in for the
 // entrypoint's (fixtures/wine-settings/apply.sh); every container runs with the network off.
+// Then through the app: the Windows demo played twice with a Windows version, applied by the real
+// entrypoint before the game at the first launch only.
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { RunnerSession } from '../../shared/model/entities';
 import { findRealEngine } from '../test-support/real-engine';
 import { runToEnd } from '../test-support/container-probe';
+import { findRealXServer, windowNames } from '../test-support/real-x-server';
+import { useTempDirs } from '../test-support/temp-dir';
+import { WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore } from '../test-support/live-session';
 
 const engine = await findRealEngine();
+const x = findRealXServer();
+const tempDir = useTempDirs();
+const cores = useLiveCores();
 const docker = new Docker();
 const LIB = resolve(__dirname, '../../../resources/runner/lib');
 const APPLY = join(__dirname, 'fixtures/wine-settings/apply.sh');
@@ -96,4 +105,30 @@ describe.skipIf(!image)('Wine settings applied to a prefix, once', () => {
     expect(offline.log).toContain('dillinger-entrypoint: winetricks corefonts needs the internet to download what it installs, and it could not download it');
     expect(offline.log).not.toContain('winetricks:corefonts');
   }, 240_000);
+});
+
+describe.skipIf(!engine.available || !x.available)('Wine settings through the app, with the runner the core builds', () => {
+  const TITLE = 'Dillinger Demo (Windows)';
+  async function play(live: LiveCore, prefix: string): Promise<string> {
+    const request = launchRequest(WINDOWS_DEMO, { winePrefix: prefix });
+    const session = await live.call<RunnerSession>('sessions.launch', { request: { ...request, launchConfig: { ...request.launchConfig, wine: { windowsVersion: 'win7' } } } });
+    await live.waitFor(session.sessionId, ['running'], 120_000);
+    await until(() => windowNames(x).includes(TITLE), 60_000, `a window titled "${TITLE}"`);
+    await live.call('sessions.stop', { sessionId: session.sessionId });
+    expect(await live.waitFor(session.sessionId, ['terminated', 'crashed', 'failed'], 60_000)).toMatchObject({ status: 'terminated' });
+    await until(() => !windowNames(x).includes(TITLE), 10_000, 'the window to close');
+    return (await live.call<{ text: string }>('sessions.logs', { sessionId: session.sessionId })).text;
+  }
+
+  it('the Windows version is applied before the game at the first launch, and not again at the second', async () => {
+    const prefix = `dillinger_test_wine_version_${process.pid}`;
+    const live = await cores.start(coreOptions(tempDir(), x), [prefix]);
+    const first = await play(live, prefix);
+    expect(first).toContain('note: Wine setting applied: windows-version win7');
+    expect(first.indexOf('windows-version win7')).toBeLessThan(first.indexOf('demo: started'));
+    const second = await play(live, prefix);
+    expect(second).not.toContain('Wine setting applied');
+    expect(second).toContain('demo: started');
+    await cores.expectCleanClose(live);
+  }, 300_000);
 });

@@ -1,6 +1,7 @@
 import { RESOLUTION_PATTERN } from '../model/entities';
 import type { HostFacts } from './host-facts';
 import type { Problem } from './problems';
+import { displayIsolationProblems } from './display-isolation';
 
 const MISSING: Record<'x11' | 'wayland', string> = {
   x11: 'No X11 display was found on this computer (DISPLAY is not set or its socket is missing): start the app from your desktop session, or choose wayland.',
@@ -13,6 +14,8 @@ export function displayProblems(config: Record<string, unknown>, facts: HostFact
   if (mode !== 'x11' && mode !== 'wayland') return [];
   const display = facts.displays[mode];
   if (!display) return [{ path: 'launchConfig.displayMode', message: MISSING[mode] }];
+  const isolation = displayIsolationProblems(config);
+  if (isolation.length > 0) return isolation;
 
   const match = typeof config.resolution === 'string' ? RESOLUTION_PATTERN.exec(config.resolution) : null;
   if (match && display.maxWidth && display.maxHeight) {
@@ -20,7 +23,8 @@ export function displayProblems(config: Record<string, unknown>, facts: HostFact
     if (width > display.maxWidth || height > display.maxHeight) {
       return [{
         path: 'launchConfig.resolution',
-        message: `${config.resolution as string} is larger than the display ${display.displayId} (${display.maxWidth}x${display.maxHeight}): pick a smaller resolution.`,
+        message: `${config.resolution as string} is larger than the display ${display.displayId} (${display.maxWidth}x${display.maxHeight}): pick a smaller resolution`
+          + `${config.displayIsolation === 'isolated' ? ' (the game\'s own display is a window on it, or fills it when fullscreen)' : ''}.`,
       }];
     }
   }

@@ -1,14 +1,13 @@
 // Where a session's picture comes from. A nested display of the session's own (its displayInfo
 // names a socket other than the host's): its whole root. The shared host display: only the
-// windows whose X client is one of the session container's processes (the engine's `top`, host
-// pids as the X server sees them; asked again every few seconds, since games start children).
+// windows whose X client is one of the session container's processes (host pids, as the X server
+// sees them: container-processes.ts).
 import type Docker from 'dockerode';
 import type { RunnerSession } from '../../shared/model/entities';
 import { readHostX11 } from '../display/x11-display';
 import { parseXauthority } from '../display/xauthority';
+import { containerPids } from './container-processes';
 import type { PictureTarget } from './picture-source';
-
-const PIDS_REFRESH_MS = 3_000;
 
 export interface PictureTargetDeps {
   docker: Docker;
@@ -29,18 +28,5 @@ export function pictureTargetOf(session: RunnerSession, deps: PictureTargetDeps)
     return { socketPath, cookie, scope: 'display' };
   }
   const cookie = parseXauthority(host.sessionXauthority)[0]!.data;
-  return { socketPath, cookie, scope: 'game-windows', gamePids: containerPids(deps.docker, session.containerId) };
-}
-
-function containerPids(docker: Docker, containerId: string): () => Promise<ReadonlySet<number>> {
-  let cached: { at: number; pids: Set<number> } | undefined;
-  return async () => {
-    if (cached && Date.now() - cached.at < PIDS_REFRESH_MS) return cached.pids;
-    const top = (await docker.getContainer(containerId).top()) as { Titles?: string[]; Processes?: string[][] };
-    const column = top.Titles?.indexOf('PID') ?? -1;
-    const pids = new Set<number>();
-    if (column >= 0) for (const row of top.Processes ?? []) pids.add(Number(row[column]));
-    cached = { at: Date.now(), pids };
-    return pids;
-  };
+  return { socketPath, cookie, scope: 'game-windows', gamePids: containerPids(deps.docker, session.containerId, session.processId) };
 }

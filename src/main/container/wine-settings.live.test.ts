@@ -131,4 +131,25 @@ describe.skipIf(!engine.available || !x.available)('Wine settings through the ap
     expect(second).toContain('demo: started');
     await cores.expectCleanClose(live);
   }, 300_000);
+
+  it("the virtual desktop: the game draws in Wine's desktop window, of the launch's resolution", async () => {
+    const prefix = `dillinger_test_wine_desktop_${process.pid}`;
+    const live = await cores.start(coreOptions(tempDir(), x), [prefix]);
+    const request = launchRequest(WINDOWS_DEMO, { winePrefix: prefix });
+    const session = await live.call<RunnerSession>('sessions.launch', { request: { ...request, launchConfig: { ...request.launchConfig, resolution: '800x600', wine: { virtualDesktop: true } } } });
+    await live.waitFor(session.sessionId, ['running'], 120_000);
+    const env = { ...process.env, DISPLAY: x.display, XAUTHORITY: x.xauthority ?? '' };
+    let desktop = '';
+    await until(() => {
+      desktop = execFileSync('xwininfo', ['-root', '-tree'], { env }).toString().split('\n').find((l) => l.includes('"dillinger - Wine desktop"')) ?? '';
+      return desktop !== '';
+    }, 60_000, "Wine's desktop window");
+    expect(desktop).toMatch(/ 800x600\+/);
+    const logText = async () => (await live.call<{ text: string }>('sessions.logs', { sessionId: session.sessionId })).text;
+    await until(async () => (await logText()).includes('demo: started'), 30_000, 'the demo to start inside the desktop');
+    expect(await logText()).toContain("note: the game runs in Wine's virtual desktop at 800x600");
+    await live.call('sessions.stop', { sessionId: session.sessionId });
+    expect(await live.waitFor(session.sessionId, ['terminated', 'crashed', 'failed'], 60_000)).toMatchObject({ status: 'terminated' });
+    await cores.expectCleanClose(live);
+  }, 300_000);
 });

@@ -1,8 +1,9 @@
 // A core in a process of its own, for tests that kill the app the hard way (SIGKILL) while a game
 // runs. It plays the Linux demo, prints ONE JSON line {"sessionId", "containerId"} once the game
 // runs, then waits to be killed. Run it as:
-//   node --import tsx src/main/test-support/core-child.ts '<CoreOptions as JSON>' ['<window title>'] ['audio']
-// The optional title is given to the demo first (see retitleGame); `audio`: sound on, a 440 Hz tone. Plain Node: no vitest here, and
+//   node --import tsx src/main/test-support/core-child.ts '<CoreOptions as JSON>' ['<window title>'] ['audio,isolated']
+// The optional title is given to the demo first (see retitleGame); `audio`: sound on, a 440 Hz tone;
+// `isolated`: on a nested display of its own (displayIsolation). Plain Node: no vitest here, and
 // tests import nothing from it but its types (importing it would run it).
 import type { RunnerSession } from '../../shared/model/entities';
 import { createCore, type Core, type CoreOptions } from '../core';
@@ -32,7 +33,8 @@ async function poll<T>(what: string, timeoutMs: number, check: () => Promise<T |
 }
 
 async function main(): Promise<void> {
-  const [optionsJson, title, audio] = process.argv.slice(2);
+  const [optionsJson, title, flagList] = process.argv.slice(2);
+  const flags = (flagList ?? '').split(',');
   if (!optionsJson) throw new Error('usage: core-child.ts <CoreOptions as JSON> [window title]');
   const options = JSON.parse(optionsJson) as CoreOptions;
   const core = await createCore({ ...options, seedDemoGames: true });
@@ -52,7 +54,10 @@ async function main(): Promise<void> {
     gameId: CHILD_DEMO,
     userId: 'user_tester',
     platform: 'linux',
-    launchConfig: { displayMode: 'x11', audioEnabled: audio === 'audio', resources: { gpuAccess: 'none' }, environment: audio === 'audio' ? { DEMO_TONE_HZ: '440' } : {} },
+    launchConfig: {
+      displayMode: 'x11', audioEnabled: flags.includes('audio'), resources: { gpuAccess: 'none' }, environment: flags.includes('audio') ? { DEMO_TONE_HZ: '440' } : {},
+      ...(flags.includes('isolated') ? { displayIsolation: 'isolated' } : {}),
+    },
   };
   const session = await call<RunnerSession>(core, 'sessions.launch', { request });
   const running = await poll('the demo to run', 60_000, async () => {

@@ -55,12 +55,13 @@ async function startChild(options: object, title: string): Promise<CoreChildRead
 
 describe.skipIf(!engine.available || !x.available)('an isolated game when the app is killed', () => {
   it('keeps its nested display, which the restarted app adopts and stops at the session\'s end', async () => {
-    const options = coreOptions(tempDir(), x);
-    dataDirs.push(options.dataDir);
+    const dataDir = tempDir();
+    const options = coreOptions(dataDir, x);
+    dataDirs.push(dataDir);
     const title = `Dillinger Demo (Linux) nested ${randomBytes(3).toString('hex')}`;
     const child = await startChild(options, title);
     await until(() => windowNames(x).includes(title), 20_000, `the nested display's window titled "${title}"`);
-    const dir = join(runtimeRoot(options.dataDir, options.env ?? {}), child.sessionId);
+    const dir = join(runtimeRoot(dataDir, options.env ?? {}), child.sessionId);
     const [pid, start] = readFileSync(join(dir, NESTED_PID_FILE), 'utf8').trim().split(' ');
     try {
       const exited = once(child.process, 'exit');

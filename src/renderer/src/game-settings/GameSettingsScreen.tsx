@@ -17,6 +17,7 @@ import { useGameSettingsStore } from './game-settings-store';
 import { PreviewPanel } from './PreviewPanel';
 import { WineSettingsSection } from './WineSettingsSection';
 import { RunnerImageField } from './RunnerImageField';
+import { DisplayIsolationField } from './DisplayIsolationField';
 import { wineFormFrom } from './wine-form';
 import {
   DisplaySection,
@@ -132,6 +133,7 @@ export function GameSettingsScreen({ gameId }: { gameId: string }) {
 
       <form className="settings-form" onSubmit={(e) => { e.preventDefault(); void store.save(client); }} onKeyDown={onKeyDown} noValidate aria-label={`Launch settings for ${title}`}>
         <DisplaySection form={form} fields={fields} edit={edit} gameId={gameId} platforms={platforms} displays={facts.displays} />
+        <DisplayIsolationField form={form} fields={fields} edit={edit} />
         <WineSection form={form} fields={fields} edit={edit} canPick={canPick} browse={browse} />
         {form.platform === 'windows' && (
           <WineSettingsSection wine={form.wine ?? wineFormFrom(undefined)} fields={fields} resolution={form.resolution} onChange={(change) => edit((f) => ({ wine: { ...(f.wine ?? wineFormFrom(undefined)), ...change } }))} />

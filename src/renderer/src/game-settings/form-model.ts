@@ -41,6 +41,9 @@ export interface LaunchForm {
   wine?: WineForm;
   /** The game's own runner image; empty: the built-in one (RunnerImageField.tsx). */
   runnerImage?: string;
+  /** x11: the user's display, or one of the game's own (DisplayIsolationField.tsx); absent: shared. */
+  displayIsolation?: 'shared' | 'isolated';
+  fullscreen?: boolean;
 }
 
 let nextRowId = 1;
@@ -68,6 +71,8 @@ export function formFromSettings(settings: Pick<GameSettings, 'platform' | 'laun
     volumes: (c.volumes ?? []).map((v) => ({ id: newRowId(), ...v })),
     wine: wineFormFrom(c.wine),
     runnerImage: c.runnerImage ?? '',
+    ...(c.displayIsolation ? { displayIsolation: c.displayIsolation } : {}),
+    ...(c.fullscreen !== undefined ? { fullscreen: c.fullscreen } : {}),
   };
 }
 
@@ -119,6 +124,8 @@ export function launchConfigFromForm(form: LaunchForm): { config: Record<string,
   if (wine) config.wine = wine;
   // As typed (a stray space is refused by the shared rules, not trimmed away); empty: the built-in runner.
   if (form.runnerImage) config.runnerImage = form.runnerImage;
+  if (form.displayIsolation) config.displayIsolation = form.displayIsolation;
+  if (form.fullscreen) config.fullscreen = true;
   if (form.resolution.trim() !== '') config.resolution = form.resolution;
   const refreshRate = numberOrText(form.refreshRate);
   if (refreshRate !== undefined) config.refreshRate = refreshRate;
@@ -161,6 +168,8 @@ export const FIELD_PATHS = [
   'launchConfig.audioEnabled',
   'launchConfig.networkMode',
   'launchConfig.runnerImage',
+  'launchConfig.displayIsolation',
+  'launchConfig.fullscreen',
 ] as const;
 
 export interface FieldProblems {

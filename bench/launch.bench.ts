@@ -14,6 +14,7 @@ import { createCore, type Core } from '../src/main/core';
 import { findCookie, parseXauthority, sessionXauthority } from '../src/main/display/xauthority';
 import type { RunnerSession } from '../src/shared/model/entities';
 import { dxvkCase } from './dxvk-game';
+import { isolatedCase, type XDisplay } from './isolated-launch';
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -27,18 +28,18 @@ const LINUX = { id: 'dillinger-demo-linux', title: 'Dillinger Demo (Linux)', cmd
 const WINDOWS = { id: 'dillinger-demo-windows', title: 'Dillinger Demo (Windows)', cmd: ['windows', '/library/dillinger-demo-windows/demo.exe'] };
 
 /** Undefined when the X server could not list its windows this time (a window vanished mid-query). */
-async function windowMapped(title: string): Promise<boolean | undefined> {
+async function windowMapped(title: string, x: XDisplay = { display: DISPLAY, xauthority: XAUTHORITY }): Promise<boolean | undefined> {
   try {
-    const { stdout } = await run('xwininfo', ['-root', '-tree'], { env: { ...process.env, DISPLAY, XAUTHORITY } });
+    const { stdout } = await run('xwininfo', ['-root', '-tree'], { env: { ...process.env, DISPLAY: x.display, XAUTHORITY: x.xauthority } });
     return stdout.includes(`"${title}"`);
   } catch {
     return undefined;
   }
 }
 
-async function waitWindow(title: string, present: boolean, timeoutMs = 120_000): Promise<void> {
+async function waitWindow(title: string, present: boolean, timeoutMs = 120_000, x?: XDisplay): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await windowMapped(title)) !== present) {
+  while ((await windowMapped(title, x)) !== present) {
     if (Date.now() > deadline) throw new Error(`window "${title}" did not ${present ? 'appear' : 'go away'} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -82,23 +83,24 @@ async function launchThroughCore(core: Core, game: typeof LINUX, prefix?: string
  * The anchor: `docker run -d` of the same image with the same mounts (the game's own folder, the
  * display's socket and cookie, the prefix volume), caps and user, until the window is mapped.
  */
-async function launchPlain(game: typeof LINUX, libraryDir: string, cookieFile: string, prefix?: string, env: string[] = []): Promise<number> {
+async function launchPlain(game: typeof LINUX, libraryDir: string, cookieFile: string, prefix?: string, env: string[] = [], nested?: XDisplay): Promise<number> {
+  const display = nested?.display ?? DISPLAY;
   const name = `dillinger_bench_plain_${Math.random().toString(36).slice(2, 8)}`;
   const args = [
     'run', '-d', '--name', name, '--network', 'none', '--read-only', '--tmpfs', '/tmp:rw,nosuid,nodev,mode=1777,size=2g',
     '--cap-drop', 'ALL', '--cap-add', 'CHOWN', '--cap-add', 'SETUID', '--cap-add', 'SETGID', '--cap-add', 'SETPCAP',
     '--security-opt', 'no-new-privileges', '--pids-limit', '2048',
-    '-e', 'DILLINGER_UID=1000', '-e', 'DILLINGER_GID=1000', '-e', `DISPLAY=${DISPLAY}`, '-e', 'XAUTHORITY=/run/dillinger/xauth',
-    '-v', `${join(libraryDir, game.id)}:/library/${game.id}:ro`, '-v', `/tmp/.X11-unix/X${DISPLAY.slice(1)}:/tmp/.X11-unix/X${DISPLAY.slice(1)}:ro`,
+    '-e', 'DILLINGER_UID=1000', '-e', 'DILLINGER_GID=1000', '-e', `DISPLAY=${display}`, '-e', 'XAUTHORITY=/run/dillinger/xauth',
+    '-v', `${join(libraryDir, game.id)}:/library/${game.id}:ro`, '-v', `/tmp/.X11-unix/X${display.slice(1)}:/tmp/.X11-unix/X${display.slice(1)}:ro`,
     '-v', `${cookieFile}:/run/dillinger/xauth:ro`, ...env.flatMap((e) => ['-e', e]), ...(prefix ? ['-e', 'DILLINGER_WINE_PREFIX_SOURCE=volume', '-v', `${prefix}:/wine-prefix`] : []), IMAGE, ...game.cmd,
   ];
   const started = performance.now();
   await new Promise<void>((resolve, reject) => spawn('docker', args, { stdio: 'ignore' }).once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker run exited ${code}`)))));
-  await waitWindow(game.title, true);
+  await waitWindow(game.title, true, 120_000, nested);
   const elapsed = performance.now() - started;
   await run('docker', ['stop', '-t', '10', name]);
   await run('docker', ['rm', name]);
-  await waitWindow(game.title, false);
+  await waitWindow(game.title, false, 120_000, nested);
   return elapsed;
 }
 
@@ -156,6 +158,8 @@ async function main(): Promise<void> {
       report('Windows demo, empty prefix', emptyOurs, emptyPlain),
       // DXVK: a 32-bit Direct3D 9 program drawn through DXVK on lavapipe, in a warm prefix (bench/dxvk-game.ts).
       await dxvkCase({ libraryDir, runs: RUNS, prefix: prefixes[0] ?? '', plainPrefix: prefixes[1] ?? '', ours: (game, prefix, wine) => launchThroughCore(core, game, prefix, wine), plain: (game, prefix, env) => launchPlain(game, libraryDir, cookieFile, prefix, env), report }),
+      // Isolated: the game on a nested Xephyr of its own, next to docker run against a Xephyr started the same way (bench/isolated-launch.ts).
+      await isolatedCase({ core, dataDir, runs: RUNS, report, waitWindow, plain: (nested) => launchPlain(LINUX, libraryDir, nested.cookieFile, undefined, [], nested) }),
       `Goals: ratio ≤ 1.25 warm; first Windows launch in a new prefix under 15 s (core: ${emptyOurs.map((v) => (v / 1000).toFixed(1)).join(' s, ')} s).`,
     );
     console.log(`\n${lines.join('\n')}`);

@@ -11,7 +11,10 @@ import { buildColourWindow, startColourWindow } from '../test-support/colour-win
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import { openPictureSource, thumbnailPng, type PictureSource, type PictureTarget } from './picture-source';
+import { findGameArea } from './game-windows';
 import type { RgbImage } from './png';
+import { X11Client } from './x11-client';
+import { extensionOpcode } from './x11-requests';
 
 const x = findRealXServer();
 const tempDir = useTempDirs();
@@ -79,10 +82,20 @@ describe.skipIf(!x.available)('pictures on a real X server', () => {
     expect(pngPixel(png, 5, 5)).toBe('20C040');
     expect(pngPixel(png, 300, 5)).toBe('20C040');
 
-    // The same grab with the other window's client counted as the game does show red: the test can fail.
-    gamePids.add(other.pid!);
-    const both = await grabUntil(source, (im) => hasColour(im, RED));
-    expect(hasColour(both, RED)).toBe(true);
+    // What is blacked out is decided by the X client's pid: the host's two windows above the game are
+    // hidden, and not once the red one's client counts as the game's (so the test can fail).
+    const client = await X11Client.open(target.socketPath, target.cookie);
+    try {
+      const xres = (await extensionOpcode(client, 'X-Resource'))!;
+      const hidden = await findGameArea(client, xres, (pid) => gamePids.has(pid));
+      expect(hidden?.hide).toEqual(expect.arrayContaining([{ x: 100, y: 100, width: 120, height: 80 }, expect.objectContaining({ x: 400, y: 200 })]));
+      gamePids.add(other.pid!);
+      const shown = await findGameArea(client, xres, (pid) => gamePids.has(pid));
+      expect(shown?.hide).not.toContainEqual({ x: 100, y: 100, width: 120, height: 80 });
+      expect(shown?.window).toBe(hidden?.window);
+    } finally {
+      client.close();
+    }
   });
 
   it('shows nothing while the game has no window on the display', async () => {

@@ -44,7 +44,8 @@ export async function openPictureSource(target: PictureTarget): Promise<PictureS
       const pids = await target.gamePids!();
       const area = await findGameArea(x, xres!, (pid) => pids.has(pid));
       if (!area) return undefined;
-      const image = toRgb(x.setup, await getImage(x, x.setup.root, area.frame), area.frame.width, area.frame.height);
+      const inWindow = { ...area.frame, x: area.frame.x - area.origin.x, y: area.frame.y - area.origin.y };
+      const image = toRgb(x.setup, await getImage(x, area.window, inWindow), area.frame.width, area.frame.height);
       blackOut(image, area.frame, area.hide);
       return image;
     },

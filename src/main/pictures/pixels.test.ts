@@ -5,7 +5,7 @@ import { blackOut, downscale, toRgb } from './pixels';
 import { encodePng, type RgbImage } from './png';
 import type { X11Setup } from './x11-client';
 
-const SETUP: X11Setup = { root: 1, width: 100, height: 100, rootDepth: 24, bitsPerPixel: 32, imageByteOrder: 0, redMask: 0xff0000, greenMask: 0xff00, blueMask: 0xff };
+const SETUP: X11Setup = { root: 1, resourceIdMask: 0x1fffff, width: 100, height: 100, rootDepth: 24, bitsPerPixel: 32, imageByteOrder: 0, redMask: 0xff0000, greenMask: 0xff00, blueMask: 0xff };
 const SESSION_ID = 'sess_00000000-0000-4000-8000-000000000001';
 
 function solid(width: number, height: number, rgb: [number, number, number]): RgbImage {

@@ -6,6 +6,8 @@ import { MIT_MAGIC_COOKIE } from '../display/xauthority';
 
 export interface X11Setup {
   root: number;
+  /** The bits of a resource id that are not its client's: ids within it are the server's own (the composite overlay). */
+  resourceIdMask: number;
   width: number;
   height: number;
   rootDepth: number;
@@ -163,5 +165,5 @@ function parseSetup(reply: Buffer): X11Setup {
       }
     }
   }
-  return { root, width, height, rootDepth, bitsPerPixel: formats.get(rootDepth) ?? 0, imageByteOrder, ...masks };
+  return { root, resourceIdMask: reply.readUInt32LE(12), width, height, rootDepth, bitsPerPixel: formats.get(rootDepth) ?? 0, imageByteOrder, ...masks };
 }

@@ -25,16 +25,22 @@ export async function queryTree(x: X11Client, window: number): Promise<number[]>
   return Array.from({ length: count }, (_, i) => reply.readUInt32LE(32 + i * 4));
 }
 
-/** True when the window and all its ancestors are mapped. */
-export async function isViewable(x: X11Client, window: number): Promise<boolean> {
-  const reply = await x.request(request(3, 0, [window]));
-  return reply[26] === 2;
+export interface WindowState {
+  /** The window and all its ancestors are mapped. */
+  viewable: boolean;
+  /** An InputOnly window: it shows nothing, so it hides nothing. */
+  inputOnly: boolean;
 }
 
-/** The window's rectangle in root coordinates, its border included. */
-export async function rootRect(x: X11Client, window: number): Promise<Rect> {
+export async function windowState(x: X11Client, window: number): Promise<WindowState> {
+  const reply = await x.request(request(3, 0, [window]));
+  return { viewable: reply[26] === 2, inputOnly: reply.readUInt16LE(12) === 2 };
+}
+
+/** The window's rectangle in root coordinates: its inside (where its own pixels are), or with its border. */
+export async function rootRect(x: X11Client, window: number, withBorder: boolean): Promise<Rect> {
   const geometry = await x.request(request(14, 0, [window]));
-  const border = geometry.readUInt16LE(20);
+  const border = withBorder ? geometry.readUInt16LE(20) : 0;
   const translated = await x.request(request(40, 0, [window, x.setup.root, 0]));
   return {
     x: translated.readInt16LE(12) - border,
@@ -44,7 +50,7 @@ export async function rootRect(x: X11Client, window: number): Promise<Rect> {
   };
 }
 
-/** The raw ZPixmap bytes of a rectangle of a drawable (a root window: any on-screen rectangle). */
+/** The raw ZPixmap bytes of a rectangle of a drawable (a window: a part of it that lies on the screen). */
 export async function getImage(x: X11Client, drawable: number, rect: Rect): Promise<Buffer> {
   const bytes = request(73, 2, [drawable, 0, 0, 0xffffffff]);
   bytes.writeInt16LE(rect.x, 8);

@@ -180,4 +180,4 @@ if ! pipewire_answers; then
   pipewire_answers || { echo "provision: PipeWire's pulse server does not answer at $PIPEWIRE_SERVER_ADDRESS, see /tmp/pipewire.log" >&2; tail -20 /tmp/pipewire.log >&2; exit 1; }
 fi
 echo "provision: PipeWire's pulse server answers at $PIPEWIRE_SERVER_ADDRESS"
-bash "$(dirname "$0")/make-base-image.sh"   # local debian:bookworm-slim for the runner image (Docker Hub is unreachable)
+bash "$(dirname "$0")/make-base-image.sh"   # local debian:trixie-slim (the runner's base) and bookworm-slim (Docker Hub is unreachable)

@@ -15,7 +15,8 @@
 #   As PID 1 a game would never see a signal it has no handler for; under tini a game that does
 #   not handle SIGTERM dies of it, as on a desktop.
 #   linux:   the executable replaces the child (exec), so the game is tini's child.
-#   windows: runs `/usr/lib/wine/wine64 <exe> [args...]` (its exit code is the game's) under this
+#   windows: runs Wine 10 (`/usr/lib/wine/wine64 <exe> [args...]`, which hands a 32-bit .exe to the
+#            32-bit loader of wine32) (its exit code is the game's) under this
 #            script, which waits so wineserver can save the prefix's registry after the game exits,
 #            and turns SIGTERM into WM_CLOSE (see below). A new prefix is created first. The
 #            container ends when the last Wine process of the session has exited (so a launcher
@@ -93,8 +94,10 @@ pe_machine() {
   od -An -j$((lfanew + 4)) -N2 -tx2 "$1" 2>/dev/null | tr -d ' \n'
 }
 
-# Refuses, before Wine starts, a program this runner's Wine cannot start (Wine 8 would exit 0 on a
-# 32-bit program without a word, and try a non-program as a document to "open").
+# Refuses, before Wine starts, a program this runner's Wine cannot start (a 64-bit-only Wine exits 0
+# on a 32-bit program without a word, and Wine tries a non-program as a document to "open"). A 32-bit
+# program needs wine32's loader (/usr/lib/wine/wine), which this image has; an image built FROM it
+# without that loader refuses it here.
 check_windows_program() {
   local exe=$1 name machine
   name=$(basename "$exe")

@@ -1,6 +1,7 @@
 // Whether the runner's Wine can start a game's .exe, judged from its PE header before a container is
-// made: Wine 8 (64-bit only) exits 0 on a 32-bit program without a word, and treats a file that is
-// no program as a document to open. The entrypoint makes the same check inside (exit 122).
+// made: a 64-bit-only Wine (the image's dillinger.runner.wine-arch label says win64 alone) exits 0 on
+// a 32-bit program without a word, and Wine treats a file that is no program as a document to open.
+// The built-in runner (Wine 10) starts both arches. The entrypoint makes the same check inside (exit 122).
 import { closeSync, openSync, readSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { WINE_ARCH_LABEL } from '../docker/labels';

@@ -231,7 +231,7 @@ function buildFailure(image: string, contextDir: string, message: string, last: 
   const head = `Building the runner image ${image} failed${where}: ${message.replace(/\.?\s*$/, '.')}`;
   const from = /^FROM\s+(?:--platform=\S+\s+)?(\S+)/i.exec(stepLine)?.[1];
   if (from) {
-    const fix = from === 'debian:bookworm-slim' ? 'run scripts/provision.sh as root: it makes debian:bookworm-slim locally' : `run "docker pull ${from}" where the registry is reachable, or make ${from} locally`;
+    const fix = /^debian:(trixie|bookworm)-slim$/.test(from) ? `run scripts/provision.sh as root: it makes ${from} locally` : `run "docker pull ${from}" where the registry is reachable, or make ${from} locally`;
     return `${head} The base image ${from} is not on this machine and Docker could not download it: ${fix}.`;
   }
   const network = /temporary failure resolving|could not resolve|failed to fetch|network is unreachable|connection timed out|no such host|unable to connect/i;

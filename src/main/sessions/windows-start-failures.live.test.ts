@@ -1,5 +1,5 @@
-// Windows programs this runner's Wine (8, 64-bit only) cannot start: a 32-bit .exe (Wine exits 0
-// without a word), a text file named .exe, an .exe importing a DLL that is not there. Each ends
+// Windows programs this runner's Wine (10, x86 32- and 64-bit) cannot start: an .exe for another
+// processor (ARM64), a text file named .exe, an .exe importing a DLL that is not there. Each ends
 // `failed` in a player's words, not "The game exited
 // normally"; a good 64-bit .exe still ends `terminated`. The programs are the Windows demo, copied
 // from the library and changed where the loader looks: the PE header's machine type, the name of
@@ -26,15 +26,15 @@ const tempDir = useTempDirs();
 const cores = useLiveCores();
 const ENDED: RunnerSession['status'][] = ['terminated', 'crashed', 'failed'];
 const GAME_UID = process.getuid?.() === 0 ? 1000 : process.getuid!();
-const THIRTY_TWO_BIT = /game\.exe is a 32-bit Windows program, and this runner has only 64-bit Wine, which cannot start it: use the game's 64-bit version if it has one/;
+const OTHER_PROCESSOR = /game\.exe is a Windows program for another processor \(machine type 0xaa64\), and this runner runs x86 programs only/;
 const NOT_A_PROGRAM = /game\.exe is not a valid Windows program \(it has no Windows executable header\): check that the game's files are complete/;
 
-type Variant = 'good' | '32-bit' | 'text' | 'missing-dll';
+type Variant = 'good' | 'arm64' | 'text' | 'missing-dll';
 
 /** The demo's .exe as the variant asks. */
 function programBytes(demo: Buffer, variant: Variant): Buffer | string {
   const bytes = Buffer.from(demo);
-  if (variant === '32-bit') bytes.writeUInt16LE(0x014c, bytes.readUInt32LE(0x3c) + 4); // IMAGE_FILE_MACHINE_I386
+  if (variant === 'arm64') bytes.writeUInt16LE(0xaa64, bytes.readUInt32LE(0x3c) + 4); // IMAGE_FILE_MACHINE_ARM64
   if (variant === 'text') return 'This is a README, not a program.\n';
   if (variant === 'missing-dll') {
     const at = bytes.indexOf('WINMM.dll', 0, 'latin1');
@@ -64,12 +64,12 @@ async function play(live: LiveCore, gameId: string, prefix: string, environment:
 const prefixName = () => `dillinger_test_prefix_${randomBytes(4).toString('hex')}`;
 
 describe.skipIf(!engine.available || !x.available)('Windows programs the runner cannot start', () => {
-  it('a 32-bit .exe and a text file named .exe fail before a container exists, saying why; a good 64-bit .exe still ends terminated', async () => {
+  it('an ARM64 .exe and a text file named .exe fail before a container exists, saying why; a good 64-bit .exe still ends terminated', async () => {
     const prefix = prefixName();
     const live = await cores.start(coreOptions(tempDir(), x), [prefix]);
-    const thirtyTwo = await play(live, await addGame(live, '32-bit'), prefix);
-    expect(thirtyTwo).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(THIRTY_TWO_BIT), failureKind: 'not-startable' });
-    expect(thirtyTwo.statusReason).not.toMatch(/exited normally/);
+    const arm = await play(live, await addGame(live, 'arm64'), prefix);
+    expect(arm).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(OTHER_PROCESSOR), failureKind: 'not-startable' });
+    expect(arm.statusReason).not.toMatch(/exited normally/);
     const text = await play(live, await addGame(live, 'text'), prefix);
     expect(text).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(NOT_A_PROGRAM), failureKind: 'not-startable' });
 
@@ -106,11 +106,11 @@ async function runEntrypoint(docker: Docker, folder: string, prefix: string): Pr
 }
 
 describe.skipIf(!engine.available || !x.available)('the entrypoint\'s own check, for a runner started without the core\'s', () => {
-  it('exits 122 with its reason for a 32-bit .exe and a text .exe, which the core records as failed', async () => {
+  it('exits 122 with its reason for an ARM64 .exe and a text .exe, which the core records as failed', async () => {
     const prefix = prefixName();
     const live = await cores.start(coreOptions(tempDir(), x), [prefix]);
     const demo = readFileSync(join(live.core.dataDir, 'library', WINDOWS_DEMO, 'demo.exe'));
-    for (const [variant, reason] of [['32-bit', THIRTY_TWO_BIT], ['text', NOT_A_PROGRAM]] as const) {
+    for (const [variant, reason] of [['arm64', OTHER_PROCESSOR], ['text', NOT_A_PROGRAM]] as const) {
       const folder = join(tempDir(), 'probe');
       mkdirSync(folder);
       writeFileSync(join(folder, 'game.exe'), programBytes(demo, variant));

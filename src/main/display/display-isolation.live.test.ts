@@ -99,7 +99,25 @@ describe.skipIf(!engine.available || !x.available)('a display of the game\'s own
     expect(ended.status).toBe('terminated');
     // Stopped with the session: its socket is gone.
     expect(existsSync(session.displayInfo.socketPath!)).toBe(false);
-  });
+  }, 240_000);
+
+  it('closing the game\'s display window stops the session as Stop does', async () => {
+    const live = await cores.start(coreOptions(tempDir(), x));
+    await addProbeGame(live);
+    const launchConfig = { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment: {}, displayIsolation: 'isolated' };
+    const launched = await live.call<RunnerSession>('sessions.launch', { request: { gameId: GAME, userId: 'user_tester', platform: 'linux', launchConfig } });
+    await until(async () => readProbe((await live.call<{ text: string }>('sessions.logs', { sessionId: launched.sessionId })).text).ready, 120_000, 'the probe to start');
+    const session = await live.waitFor(launched.sessionId, ['running']);
+    // The window titled with the game on the user's display is the nested server's: xkill closes it as a window manager would.
+    const tree = execFileSync('xwininfo', ['-root', '-tree'], { env: xEnv }).toString();
+    const id = [...tree.matchAll(/(0x[0-9a-f]+) "([^"]*)"/g)].find((m) => m[2] === TITLE)?.[1];
+    expect(id).toBeDefined();
+    execFileSync('xkill', ['-id', id!], { env: xEnv, stdio: 'ignore' });
+    const ended = await live.waitFor(session.sessionId, ENDED);
+    expect(ended.status).toBe('terminated');
+    expect(existsSync(session.displayInfo.socketPath!)).toBe(false);
+    await cores.expectCleanClose(live);
+  }, 240_000);
 
   it('shared: the same probe sees the other client\'s window and its keys', async () => {
     const { report, session } = await play('shared');
@@ -107,5 +125,5 @@ describe.skipIf(!engine.available || !x.available)('a display of the game\'s own
     expect(report.rawKeys).toBeGreaterThan(0);
     expect(report.keymapHeld).toBeGreaterThan(0);
     expect(session.displayInfo.displayId).toBe(x.display);
-  });
+  }, 240_000);
 });

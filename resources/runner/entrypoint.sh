@@ -42,7 +42,8 @@
 #   DILLINGER_GAME_TITLE          passed to the game as is
 #   DILLINGER_WORKDIR             linux only, optional: the folder the game starts in (see above)
 # What the game gets: every DILLINGER_ENV_<NAME> as NAME, with these set by this script:
-#   HOME                          always /tmp/dillinger-home (created, owned by the user)
+#   HOME                          always /tmp/dillinger-home: the game's persistent home bind-mounted
+#                                 there by the app, or made on the tmpfs (lib/home.sh)
 #   XDG_RUNTIME_DIR               default /tmp/dillinger-runtime (created, 0700, owned by the user)
 #   USER, LOGNAME                 default player (there is no passwd entry for the uid)
 #   WINEPREFIX                    windows only; always /wine-prefix. An empty dir (a fresh named volume)
@@ -150,6 +151,7 @@ if [ "${1:-}" = "--as-user" ]; then
     in_game_env "$wine" wineboot --init || die 125 "creating the Wine prefix in $WINEPREFIX failed"
     note "the Wine prefix is ready"
   fi
+  prefix_user_folders_repair # user folders linked to the old tmpfs home become real: lib/home.sh
   [ -z "${DILLINGER_PROGRAM_KIND:-}" ] || prefix_program_before # an installer's or tool's session: lib/prefix-program.sh
   wine_settings_apply # the game's Wine settings, once each, recorded in the prefix: lib/wine-settings.sh
   # The Windows programs running in this container, one name a line, but Wine's own services (an
@@ -258,7 +260,7 @@ userdir() {
 HOME=/tmp/dillinger-home
 export HOME
 set_game_var HOME "$HOME"
-userdir "$HOME"
+prepare_home "$HOME"
 runtime_dir=$(game_var XDG_RUNTIME_DIR /tmp/dillinger-runtime)
 set_game_var XDG_RUNTIME_DIR "$runtime_dir"
 [ "$runtime_dir" != /tmp/dillinger-runtime ] || userdir "$runtime_dir"

@@ -41,6 +41,7 @@ import { reconcileLoop } from './sessions/reconcile-loop';
 import { sessionHandlers } from './sessions/session-handlers';
 import { prefixProgramHandlers } from './prefix-programs/prefix-program-handlers';
 import { SessionManager } from './sessions/session-manager';
+import { openGameSaves } from './saves/game-saves';
 import { createDispatcher } from './transport/dispatcher';
 import type { Core, CoreOptions } from './core-options';
 
@@ -97,7 +98,10 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const image = runnerImageOf(settings.current.runnerImage);
   // Made under the instance lock: one instance of this data dir writes and reads it.
   const instanceId = instanceIdOf(dataDir);
+  const saves = openGameSaves({ dataDir });
   const sessions = new SessionManager({
+    // Every session of a game gets its persistent home as HOME (made for the player on first Play).
+    gameHome: (gameId, user) => saves.ensureHome(gameId, user),
     docker, endpoint, store, dataDir, libraryDir, runtimeRoot: runtimeRoot(dataDir, env), env, image, instanceId,
     // A getter: a change in Settings applies to the next launch, without a restart.
     get maxConcurrentSessions() {

@@ -3,7 +3,7 @@
 // Contract with the image's entrypoint: resources/runner/entrypoint.sh.
 import type Docker from 'dockerode';
 import {
-  GAME_RUNTIME_DIR, LIBRARY_MOUNT, RUNTIME_MOUNT, WINE_PREFIX_MOUNT, WRITABLE_MOUNT, X11_SOCKET_DIR,
+  GAME_HOME, GAME_RUNTIME_DIR, LIBRARY_MOUNT, RUNTIME_MOUNT, WINE_PREFIX_MOUNT, WRITABLE_MOUNT, X11_SOCKET_DIR,
 } from '../../shared/model/container-paths';
 import type { GameLaunchRequest } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
@@ -66,6 +66,8 @@ export interface ContainerSpecInput {
   wayland?: WaylandAttachment;
   /** Absent: the container gets no audio path at all. */
   audio?: AudioAttachment;
+  /** The game's persistent home on the host (saves/home-folder.ts), bound at GAME_HOME over the tmpfs; absent: HOME on the tmpfs. */
+  homeFolder?: string;
 }
 
 /**
@@ -119,6 +121,8 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
     env.PULSE_SERVER = `unix:${PULSE_SOCKET_IN_CONTAINER}`;
     mounts.push({ Type: 'bind', Source: audio.socketPath, Target: PULSE_SOCKET_IN_CONTAINER, ReadOnly: true });
   }
+  // The same path as the tmpfs home it replaces, so existing prefixes' links into it now persist.
+  if (input.homeFolder) mounts.push({ Type: 'bind', Source: input.homeFolder, Target: GAME_HOME, ReadOnly: false });
   if (request.platform === 'windows' && config.winePrefix) {
     const isPath = config.winePrefix.startsWith('/');
     mounts.push({ Type: isPath ? 'bind' : 'volume', Source: config.winePrefix, Target: WINE_PREFIX_MOUNT, ReadOnly: false });

@@ -35,6 +35,8 @@ export interface ContainerDeps {
   /** This app instance's id (app-data/instance-id.ts): labelled on every container it creates. */
   instanceId: string;
   user: GameUser;
+  /** The game's persistent home folder, made for the player on first Play (saves/game-saves.ts ensureHome). */
+  gameHome?: (gameId: string, user: GameUser) => Promise<string>;
 }
 
 /** A game's own runner image that is missing or foreign ends the launch with failureKind runner-image. */
@@ -112,6 +114,7 @@ export async function prepareContainer(
     gameFolder,
     instanceId: deps.instanceId,
     ...attachments,
+    ...(deps.gameHome ? { homeFolder: await deps.gameHome(request.gameId, attachments.user) } : {}),
   });
   const container = await docker.createContainer(spec);
   return {

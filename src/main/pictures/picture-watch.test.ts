@@ -22,8 +22,9 @@ function setUp() {
   const frames: SessionPicture[] = [];
   const recorded: string[] = [];
   let opened = 0;
+  let grabs = 0;
   const source: PictureSource = {
-    grab: async () => ({ width: 640, height: 360, rgb: Buffer.alloc(640 * 360 * 3, 0x80) }),
+    grab: async () => ({ width: 640, height: 360, rgb: Buffer.alloc(640 * 360 * 3, 0x80 + (grabs++ % 64)) }),
     close: () => undefined,
   };
   const watch = new PictureWatch({
@@ -77,6 +78,18 @@ describe('PictureWatch', () => {
     await frames(10);
     expect(watch.captures).toBe(after);
     await watch.dispose();
+  });
+
+  it('writes the last thumbnail at most every KEEP_MS while watched, and once more when watching ends', async () => {
+    const { root, frames: sent, watch } = setUp();
+    const { leaseId } = watch.watch(SESSION_ID);
+    await frames(3);
+    const file = join(root, 'pictures', `${SESSION_ID}.png`);
+    const first = readFileSync(file);
+    expect(first.equals(Buffer.from(sent[0]!.dataUrl.split(',')[1]!, 'base64'))).toBe(true);
+    await watch.unwatch(SESSION_ID, leaseId);
+    expect(readFileSync(file).equals(Buffer.from(sent.at(-1)!.dataUrl.split(',')[1]!, 'base64'))).toBe(true);
+    expect(readFileSync(file).equals(first)).toBe(false);
   });
 
   it('keeps capturing while another page still holds a lease on the session', async () => {

@@ -15,6 +15,8 @@ import { pictureFileName, pictureFilePath, screenshotFileName } from './picture-
 
 export const LEASE_MS = 5_000;
 export const FRAME_MS = 1_000;
+/** The last thumbnail is written to disk at most this often while watched, and once more when watching ends. */
+export const KEEP_MS = 10_000;
 
 export interface SessionPicture {
   sessionId: string;
@@ -46,6 +48,10 @@ interface Watched {
   source?: Promise<PictureSource>;
   busy: boolean;
   last?: Buffer;
+  /** When a thumbnail was last written. */
+  keptAt?: number;
+  /** `last` is newer than the file. */
+  unsaved?: boolean;
   recorded: boolean;
   failure?: string;
 }
@@ -82,6 +88,7 @@ export class PictureWatch {
     }
     this.watched.delete(sessionId);
     clearInterval(entry.timer);
+    if (entry.last && entry.unsaved) await this.keep(sessionId, entry, entry.last).catch((error: unknown) => this.deps.warn(`The last picture of session ${sessionId} could not be kept: ${messageOf(error)}`));
     (await entry.source?.catch(() => undefined))?.close();
   }
 
@@ -134,9 +141,11 @@ export class PictureWatch {
       const png = thumbnailPng(image);
       entry.last = png;
       entry.failure = undefined;
+      const due = entry.keptAt === undefined || Date.now() - entry.keptAt >= KEEP_MS;
+      entry.unsaved = !due;
       const capturedAt = (this.deps.now ?? (() => new Date()))().toISOString();
       this.deps.emit({ sessionId, dataUrl: `data:image/png;base64,${png.toString('base64')}`, width: image.width, height: image.height, capturedAt });
-      await this.keep(sessionId, entry, png);
+      if (due) await this.keep(sessionId, entry, png);
     } catch (error) {
       entry.source = undefined; // the next frame reconnects
       const message = `No picture of session ${sessionId}: ${messageOf(error)}`;
@@ -150,6 +159,7 @@ export class PictureWatch {
   /** The last thumbnail, on disk, recorded on the session the first time. */
   private async keep(sessionId: string, entry: Watched, png: Buffer): Promise<void> {
     await this.write(pictureFileName(sessionId), png);
+    entry.keptAt = Date.now();
     if (!entry.recorded) {
       entry.recorded = true;
       await this.deps.recordPicture(sessionId, pictureFileName(sessionId));

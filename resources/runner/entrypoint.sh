@@ -188,12 +188,13 @@ if [ "${1:-}" = "--as-user" ]; then
   }
   trap stop TERM INT
   # Wine's loader errors (err:module) pass through to the log as they are; the few lines that say
-  # the program could not be started are also kept, to tell the player why.
+  # the program could not be started are also kept, to tell the player why (Wine 8 says
+  # LdrInitializeThunk where Wine 10 says loader_init).
   loader_log=$HOME/.dillinger-loader.log
   : >"$loader_log"
   in_game_env "${wine_launch[@]}" "$exe" "$@" 2> >(awk -v keep="$loader_log" '
     { print > "/dev/stderr"; fflush("/dev/stderr") }
-    /err:module:(import_dll|LdrInitializeThunk|load_wow64_ntdll)/ { print >> keep; fflush(keep) }') &
+    /err:module:(import_dll|LdrInitializeThunk|loader_init|load_wow64_ntdll)/ { print >> keep; fflush(keep) }') &
   game=$!
   while :; do
     wait "$game"

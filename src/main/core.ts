@@ -42,6 +42,7 @@ import { sessionHandlers } from './sessions/session-handlers';
 import { prefixProgramHandlers } from './prefix-programs/prefix-program-handlers';
 import { SessionManager } from './sessions/session-manager';
 import { openGameSaves } from './saves/game-saves';
+import { snapshotAtSessionEnd } from './saves/session-end-snapshots';
 import { createDispatcher } from './transport/dispatcher';
 import type { Core, CoreOptions } from './core-options';
 
@@ -99,6 +100,10 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   // Made under the instance lock: one instance of this data dir writes and reads it.
   const instanceId = instanceIdOf(dataDir);
   const saves = openGameSaves({ dataDir });
+  // A half-made snapshot or restore left by a crash is reported (never deleted silently); every ended session's saves are snapshotted.
+  void saves.recover().then((result) => result.warnings.forEach(warn), (error: unknown) => warn(`The saves could not be checked after the last run: ${messageOf(error)}`));
+  const snapshotAtEnd = snapshotAtSessionEnd({ dataDir, saves, warn });
+  bus.on('session.changed', (session) => void snapshotAtEnd(session));
   const sessions = new SessionManager({
     // Every session of a game gets its persistent home as HOME (made for the player on first Play).
     gameHome: (gameId, user) => saves.ensureHome(gameId, user),

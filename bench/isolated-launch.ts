@@ -1,7 +1,7 @@
 // bench:launch's isolated case: Play with displayIsolation 'isolated' → the Linux demo's window mapped
 // on the session's nested Xephyr, through the whole core; next to the anchor, measured in the same
 // run: a Xephyr started the same way (startNestedX) plus a plain `docker run` against it, until the
-// same window is mapped on it. Also the nested server's own start and its CPU while the game plays.
+// same window is mapped on it. Also the nested server's own start and its CPU during that launch.
 import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,5 +124,5 @@ export async function isolatedCase(deps: IsolatedCaseDeps): Promise<string> {
   const starts = await xephyrStarts(deps.runs);
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
   return `${deps.report('Linux demo, isolated (Xephyr)', ours, plain)}\n`
-    + `  Xephyr alone: start p50 ${median(starts).toFixed(0)} ms; its CPU while the demo starts and plays: p50 ${median(cpu).toFixed(1)} ms per second`;
+    + `  Xephyr alone: start p50 ${median(starts).toFixed(0)} ms; its CPU from docker run until the demo's window is mapped (clock ticks of 10 ms): p50 ${median(cpu).toFixed(1)} ms per second`;
 }

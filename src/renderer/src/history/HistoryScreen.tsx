@@ -10,6 +10,7 @@ import { SessionGraphs } from '../sessions/SessionGraphs';
 import { SessionPicture } from '../sessions/SessionPicture';
 import { useSessionsStore } from '../sessions/sessions-store';
 import { StatusBadge } from '../sessions/StatusBadge';
+import { sessionKindLabel } from '../sessions/session-kind';
 import { ANY_FILTER, applyHistoryFilter, filterChoices, outcomeText, pastSessions, type HistoryFilter } from './history-filters';
 import './history.css';
 
@@ -80,6 +81,7 @@ export function HistoryScreen() {
                   <tr key={session.sessionId} aria-selected={isSelected} className={isSelected ? 'selected' : undefined}>
                     <th scope="row">
                       <a href={routeHref({ name: 'session', sessionId: session.sessionId })}>{title}</a>
+                      {sessionKindLabel(session) && <span className="badge"> {sessionKindLabel(session)}</span>}
                     </th>
                     <td>{session.picture && <SessionPicture client={client} session={session} title={title} className="session-picture-small" />}</td>
                     <td>{formatDateTime(session.startTime)}</td>

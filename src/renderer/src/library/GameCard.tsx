@@ -14,11 +14,14 @@ export function GameCard({
   stats,
   onEdit,
   onRemove,
+  onPrefixPrograms,
 }: {
   game: LibraryGame;
   stats: GamePlayStats | undefined;
   onEdit: () => void;
   onRemove: () => void;
+  /** Install from a setup file, or run a program in the game's Wine prefix (Windows games). */
+  onPrefixPrograms?: () => void;
 }) {
   const client = useClient();
   const { play, pending, failure, dismiss } = usePlay(client);
@@ -140,6 +143,13 @@ export function GameCard({
               <path d="M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4" />
             </svg>
           </button>
+          {onPrefixPrograms && platforms.includes('windows') && (
+            <button type="button" className="button button-small icon-button" aria-label={`Install or run a program for ${game.title}`} title="Install from setup file, or run a program in its Wine prefix" onClick={onPrefixPrograms}>
+              <svg viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M12 4v10M8 10l4 4 4-4M5 18h14" />
+              </svg>
+            </button>
+          )}
           <button type="button" className="button button-small icon-button button-danger" aria-label={`Remove ${game.title}`} title="Remove from the library" onClick={onRemove}>
             <svg viewBox="0 0 24 24" aria-hidden="true">
               <path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13" />

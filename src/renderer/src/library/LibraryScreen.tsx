@@ -9,10 +9,11 @@ import { GameDialog } from './GameDialog';
 import { LibraryProblems } from './LibraryProblems';
 import { filterGames, type PlatformFilter } from './library-view';
 import { RemoveDialog } from './RemoveDialog';
+import { PrefixProgramsDialog } from './PrefixProgramsDialog';
 import { useStatsStore } from './stats-store';
 import './library.css';
 
-type Open = { dialog: 'add'; folder?: string } | { dialog: 'edit'; game: LibraryGame } | { dialog: 'remove'; game: LibraryGame } | undefined;
+type Open = { dialog: 'add'; folder?: string } | { dialog: 'edit'; game: LibraryGame } | { dialog: 'remove'; game: LibraryGame } | { dialog: 'programs'; game: LibraryGame } | undefined;
 
 export function LibraryScreen() {
   const client = useClient();
@@ -128,6 +129,7 @@ export function LibraryScreen() {
               stats={stats[game.id]}
               onEdit={() => setOpen({ dialog: 'edit', game })}
               onRemove={() => setOpen({ dialog: 'remove', game })}
+              onPrefixPrograms={() => setOpen({ dialog: 'programs', game })}
             />
           </li>
         ))}
@@ -175,6 +177,9 @@ export function LibraryScreen() {
           onClose={close}
           onDone={(game) => finish(`Saved ${game.title}.`)}
         />
+      )}
+      {open?.dialog === 'programs' && (
+        <PrefixProgramsDialog game={open.game} onClose={close} onChosen={(game) => finish(`Play now starts ${game.platforms.find((p) => p.platform === 'windows')?.executable ?? 'the chosen program'} for ${game.title}.`)} />
       )}
       {open?.dialog === 'remove' && (
         <RemoveDialog

@@ -18,6 +18,7 @@ import { Uptime } from './SessionPage';
 import { useSessionsStore } from './sessions-store';
 import { StatusBadge } from './StatusBadge';
 import { SessionPicture } from './SessionPicture';
+import { sessionKindLabel } from './session-kind';
 import './sessions.css';
 
 const RECENT_ENDED = 5;
@@ -120,6 +121,7 @@ const SessionCard = memo(function SessionCard({ session, title }: { session: Run
           Up <Uptime session={session} />
         </span>
         {session.platform && <span>{session.platform === 'windows' ? 'Windows' : 'Linux'}</span>}
+        {sessionKindLabel(session) && <span className="badge">{sessionKindLabel(session)}</span>}
       </p>
       <LaunchPhaseNote session={session} />
       <SessionPicture client={client} session={session} title={title} />

@@ -145,11 +145,8 @@ if [ "${1:-}" = "--as-user" ]; then
   # ends every Wine process and still saves the registry.
   if [ ! -f "$WINEPREFIX/system.reg" ]; then
     # New prefix, or one whose first session was killed before the registry was saved (wine would
-    # trust its .update-timestamp and skip the setup): (re)create it; the game reuses the server.
-    note "creating the Wine prefix in $WINEPREFIX (first run)"
-    rm -f "$WINEPREFIX/.update-timestamp"
-    in_game_env "$wine" wineboot --init || die 125 "creating the Wine prefix in $WINEPREFIX failed"
-    note "the Wine prefix is ready"
+    # trust its .update-timestamp and skip the setup): (re)create it.
+    wine_prefix_create "$wine" # from the image's ready-made prefix: lib/wine-prefix.sh
   fi
   prefix_user_folders_repair # user folders linked to the old tmpfs home become real: lib/home.sh
   [ -z "${DILLINGER_PROGRAM_KIND:-}" ] || prefix_program_before # an installer's or tool's session: lib/prefix-program.sh

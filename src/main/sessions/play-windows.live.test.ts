@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RunnerSession } from '../../shared/model/entities';
+import { BUILT_IN_RUNNER_IMAGE } from '../../shared/validation/runner-image';
+import { runToEnd } from '../test-support/container-probe';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer, screenshot, windowNames } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
@@ -19,6 +21,8 @@ const cores = useLiveCores();
 const TITLE = 'Dillinger Demo (Windows)'; // the window is titled with the game's name
 const ENDED: RunnerSession['status'][] = ['terminated', 'crashed', 'failed'];
 const FIRST_RUN_NOTE = 'creating the Wine prefix in /wine-prefix (first run)'; // entrypoint.sh, on stderr
+const FROM_TEMPLATE_NOTE = "the Wine prefix is ready (copied from the image's ready-made prefix)"; // lib/wine-prefix.sh
+const WINEBOOT_RAN = /wine: configuration in .* has been updated/; // what wineboot --init prints
 
 /** A Wine prefix volume of this test's own, removed with the core (cores.start's extra volumes). */
 function prefixVolume(): string {
@@ -60,7 +64,27 @@ describe.skipIf(!engine.available || !x.available)('playing the Windows demo', (
 
     const first = await playAndStop(live, prefix, 'test-results/play-windows-demo.png');
     expect(first.log).toContain(FIRST_RUN_NOTE);
+    // The new prefix is a copy of the image's ready-made one: no wineboot at the first launch.
+    expect(first.log).toContain(FROM_TEMPLATE_NOTE);
+    expect(first.log).not.toMatch(WINEBOOT_RAN);
     expect(first.log).toContain(`demo: started title="${TITLE}"`);
+    // Its DLLs are links to Wine's own, its user folders real folders of the prefix (kept with it),
+    // every file the player's: Wine refuses a prefix its user does not own.
+    const look = await runToEnd(live.docker, {
+      Image: BUILT_IN_RUNNER_IMAGE,
+      Entrypoint: ['sh', '-c'],
+      Cmd: [
+        'cd /p/drive_c && readlink windows/system32/kernel32.dll; for f in users/player/Documents users/player/Desktop "users/player/Saved Games"; do [ -d "$f" ] && [ ! -L "$f" ] && echo "real $f"; done; find /p ! -user "$(stat -c %u /p)" | wc -l',
+      ],
+      HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: prefix, Target: '/p', ReadOnly: true }] },
+    });
+    expect(look.log.split('\n').map((line) => line.trim()).filter(Boolean)).toEqual([
+      '/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/kernel32.dll',
+      'real users/player/Documents',
+      'real users/player/Desktop',
+      'real users/player/Saved Games',
+      '0',
+    ]);
     // The prefix outlives the session: it is the player's, not the container's.
     expect((await live.docker.getVolume(prefix).inspect()).Name).toBe(prefix);
 

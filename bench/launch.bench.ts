@@ -109,7 +109,7 @@ async function launchPlain(game: typeof LINUX, libraryDir: string, cookieFile: s
 function report(label: string, ours: number[], plain: number[]): string {
   const o = stats(ours);
   const p = stats(plain);
-  return `${label.padEnd(34)} core p50 ${o.p50.toFixed(0).padStart(6)} ms  p95 ${o.p95.toFixed(0).padStart(6)} ms | docker run p50 ${p.p50.toFixed(0).padStart(6)} ms  p95 ${p.p95.toFixed(0).padStart(6)} ms | ratio p50 ${(o.p50 / p.p50).toFixed(2)}  p95 ${(o.p95 / p.p95).toFixed(2)}`;
+  return `${label.padEnd(40)} core p50 ${o.p50.toFixed(0).padStart(6)} ms  p95 ${o.p95.toFixed(0).padStart(6)} ms | docker run p50 ${p.p50.toFixed(0).padStart(6)} ms  p95 ${p.p95.toFixed(0).padStart(6)} ms | ratio p50 ${(o.p50 / p.p50).toFixed(2)}  p95 ${(o.p95 / p.p95).toFixed(2)}`;
 }
 
 async function main(): Promise<void> {

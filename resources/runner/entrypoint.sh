@@ -187,8 +187,8 @@ if [ "${1:-}" = "--as-user" ]; then
   # Wine's loader errors (err:module) pass through to the log as they are; the few lines that say
   # the program could not be started are also kept, to tell the player why (Wine 8 says
   # LdrInitializeThunk where Wine 10 says loader_init).
-  loader_log=$HOME/.dillinger-loader.log
-  : >"$loader_log"
+  # On the session's tmpfs, never in the game's home (which persists and is snapshotted).
+  loader_log=$(mktemp /tmp/dillinger-loader.XXXXXX) || die 125 "cannot create a file in /tmp (is /tmp a writable tmpfs?)"
   in_game_env "${wine_launch[@]}" "$exe" "$@" 2> >(awk -v keep="$loader_log" '
     { print > "/dev/stderr"; fflush("/dev/stderr") }
     /err:module:(import_dll|LdrInitializeThunk|loader_init|load_wow64_ntdll)/ { print >> keep; fflush(keep) }') &

@@ -1,7 +1,8 @@
 // Play, for real, under Wine: the Windows demo in its runner container on the real X server, with a
 // Wine prefix in a named volume that is created on the first run and reused on the next.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunnerSession } from '../../shared/model/entities';
 import { BUILT_IN_RUNNER_IMAGE } from '../../shared/validation/runner-image';
@@ -59,7 +60,8 @@ async function playAndStop(live: LiveCore, winePrefix: string, shot?: string): P
 describe.skipIf(!engine.available || !x.available)('playing the Windows demo', () => {
   it('opens its window from a fresh Wine prefix, stops, and opens again from the prefix it left', async () => {
     const prefix = prefixVolume();
-    const live = await cores.start(coreOptions(tempDir(), x), [prefix]);
+    const dataDir = tempDir();
+    const live = await cores.start(coreOptions(dataDir, x), [prefix]);
     mkdirSync('test-results', { recursive: true });
 
     const first = await playAndStop(live, prefix, 'test-results/play-windows-demo.png');
@@ -87,6 +89,11 @@ describe.skipIf(!engine.available || !x.available)('playing the Windows demo', (
     ]);
     // The prefix outlives the session: it is the player's, not the container's.
     expect((await live.docker.getVolume(prefix).inspect()).Name).toBe(prefix);
+
+    // The game's home persists (and is snapshotted): the runner's own scratch files stay out of it.
+    const home = join(dataDir, 'saves', WINDOWS_DEMO, 'home');
+    expect(existsSync(home)).toBe(true);
+    expect(readdirSync(home).filter((name) => name.startsWith('.dillinger'))).toEqual([]);
 
     const second = await playAndStop(live, prefix);
     expect(second.log).not.toContain(FIRST_RUN_NOTE);

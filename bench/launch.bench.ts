@@ -2,7 +2,7 @@
 // record, prepare, create, start), next to a plain `docker run` of an equivalent container measured in
 // the same run. Linux demo and Windows demo with an existing prefix, N launches each, p50/p95 and the
 // ratio; plus the Windows demo in a new prefix (its first launch copies the image's ready-made
-// prefix), a 32-bit game, DXVK and an isolated display.
+// prefix), a 32-bit game, DXVK, an isolated display and an installer session.
 //
 // Needs what scripts/provision.sh sets up: the Docker engine, the runner image, Xvfb :42.
 import { execFile, spawn } from 'node:child_process';
@@ -15,6 +15,7 @@ import { createCore, type Core } from '../src/main/core';
 import { findCookie, parseXauthority, sessionXauthority } from '../src/main/display/xauthority';
 import type { RunnerSession } from '../src/shared/model/entities';
 import { dxvkCase } from './dxvk-game';
+import { installerCase } from './installer-launch';
 import { isolatedCase, type XDisplay } from './isolated-launch';
 import { win32Case } from './win32-game';
 
@@ -164,6 +165,8 @@ async function main(): Promise<void> {
       await dxvkCase({ libraryDir, runs: RUNS, prefix: prefixes[0] ?? '', plainPrefix: prefixes[1] ?? '', ours: (game, prefix, wine) => launchThroughCore(core, game, prefix, wine), plain: (game, prefix, env) => launchPlain(game, libraryDir, cookieFile, prefix, env), report }),
       // Isolated: the game on a nested Xephyr of its own, next to docker run against a Xephyr started the same way (bench/isolated-launch.ts).
       await isolatedCase({ core, dataDir, runs: RUNS, report, waitWindow, plain: (nested) => launchPlain(LINUX, libraryDir, nested.cookieFile, undefined, [], nested) }),
+      // Installer: a real NSIS setup.exe run silently as an install session until it ends, next to docker run of the same container (bench/installer-launch.ts).
+      await installerCase({ core, libraryDir, runs: RUNS, display: DISPLAY, cookieFile, report }),
       `Goals: ratio ≤ 1.25 warm; a new prefix ≤ 2x a warm launch (core, new prefix: ${emptyOurs.map((v) => (v / 1000).toFixed(1)).join(' s, ')} s).`,
     );
     console.log(`\n${lines.join('\n')}`);

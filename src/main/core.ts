@@ -43,6 +43,7 @@ import { prefixProgramHandlers } from './prefix-programs/prefix-program-handlers
 import { SessionManager } from './sessions/session-manager';
 import { openGameSaves } from './saves/game-saves';
 import { snapshotAtSessionEnd } from './saves/session-end-snapshots';
+import { savesHandlers } from './saves/saves-handlers';
 import { createDispatcher } from './transport/dispatcher';
 import type { Core, CoreOptions } from './core-options';
 
@@ -139,6 +140,10 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     ...sessionHandlers({ sessions, store, userId, gameSettings: async (gameId) => libraryApi['games.settings.get']({ gameId }) }),
     ...metricsHandlers({ hostMetrics, metrics, store }),
     ...pictures.handlers,
+    ...savesHandlers({
+      dataDir, saves, store, allowedDirectories: () => settings.current.allowedHostDirectories ?? defaultAllowedDirectories(),
+      titleOf: (gameId) => library.current().games.find((g) => g.id === gameId)?.title ?? gameId,
+    }),
     ...prefixProgramHandlers({
       sessions, store, userId, library: library.current, updateGame: async (change) => libraryApi['library.update'](change),
       gameSettings: async (gameId) => libraryApi['games.settings.get']({ gameId }),

@@ -8,6 +8,7 @@ import { HostFacts } from '../validation/host-facts';
 import { EngineStatus } from './engine-status';
 import { PrefixProgramList, wineTool } from '../model/prefix-program';
 import { launchArguments } from '../library/launch-arguments';
+import { RestoreOutcome, SnapshotDiffInfo, SnapshotInfo, snapshotId } from './saves-contract';
 
 const Problem = z.object({ path: z.string(), message: z.string() });
 
@@ -259,6 +260,23 @@ export const methods = {
     z.strictObject({ sessionId }),
     z.object({ dataUrl: z.string().nullable() }),
     "A session's last picture (kept while it was watched) as a data: URL, or null when it has none.",
+  ),
+  'saves.list': method(z.strictObject({ gameId }), z.array(SnapshotInfo), "A game's save snapshots, newest first: when, why (after which session), size and files changed."),
+  'saves.diff': method(z.strictObject({ gameId, snapshotId }), SnapshotDiffInfo, "A snapshot's files against the game's current saves: added since, removed since, changed."),
+  'saves.restore': method(
+    z.strictObject({ gameId, snapshotId }),
+    RestoreOutcome,
+    "Brings a snapshot's saves back; first snapshots the current saves (undoSnapshotId), so a restore can be undone. Refused (conflict) while a session of the game is live.",
+  ),
+  'saves.export': method(
+    z.strictObject({ gameId, snapshotId, path: absolutePath }),
+    z.object({ path: z.string(), bytes: z.number() }),
+    "Writes one snapshot as a .tar archive at path: a new file in an allowed folder or the data dir's exports folder (never over an existing file).",
+  ),
+  'saves.import': method(
+    z.strictObject({ gameId, path: absolutePath }),
+    SnapshotInfo,
+    "Adds the snapshot in an exported archive (in an allowed folder or the data dir's exports folder) to the game's snapshots; an archive with escaping paths, links, devices or too big is refused and nothing is written. Restore it to use it.",
   ),
   'engine.status': method(noInput, EngineStatus, 'Whether the Docker engine answers, and what to do if not.'),
   'metrics.host': method(noInput, HostMetrics.nullable(), 'The latest host-wide CPU, memory and GPU figures (null in the first second); pushed each second as host.metrics.'),

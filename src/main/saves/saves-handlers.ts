@@ -1,0 +1,61 @@
+// The contract's saves.* methods: a game's snapshots listed, diffed against its current saves,
+// restored (refused while a session of the game is live: its container holds the home), exported to
+// an archive and imported back. The roots are the game's home, named as session-end-snapshots.ts
+// names it. The engine's errors cross the contract with their words and a matching code.
+import { ContractError } from '../../shared/contract/envelope';
+import { LIVE_STATUSES } from '../../shared/model/session-states';
+import type { SessionStore } from '../session-store/session-store';
+import type { Handlers } from '../transport/dispatcher';
+import type { GameSaves, SaveRoot } from './game-saves';
+import { SavesError } from './saves-errors';
+import { exportTarget, importSource, type ArchivePlaces } from './saves-archive-path';
+import { savesLayout } from './saves-layout';
+
+export interface SavesHandlerDeps extends ArchivePlaces {
+  saves: GameSaves;
+  store: Pick<SessionStore, 'list'>;
+  /** The game's title for messages (its id when it is not in the library). */
+  titleOf?(gameId: string): string;
+}
+
+type SavesMethods = 'saves.list' | 'saves.diff' | 'saves.restore' | 'saves.export' | 'saves.import';
+
+export function savesHandlers(deps: SavesHandlerDeps): Pick<Handlers, SavesMethods> {
+  const roots = (gameId: string): SaveRoot[] => [{ name: 'home', path: savesLayout(deps.dataDir, gameId).homeDir }];
+  return {
+    'saves.list': ({ gameId }) => engine(() => deps.saves.list(gameId)),
+    'saves.diff': ({ gameId, snapshotId }) => engine(() => deps.saves.diff(gameId, snapshotId, roots(gameId))),
+    'saves.restore': async ({ gameId, snapshotId }) => {
+      const live = deps.store.list({ gameId, status: [...LIVE_STATUSES] });
+      if (live.length > 0) {
+        const title = deps.titleOf?.(gameId) ?? gameId;
+        throw new ContractError('conflict', `${title} is running (session ${live[0]?.sessionId}): stop it first, then restore its saves.`);
+      }
+      return engine(() => deps.saves.restore(gameId, snapshotId, roots(gameId)));
+    },
+    'saves.export': async ({ gameId, snapshotId, path }) => {
+      const target = await exportTarget(deps, path);
+      const { bytes } = await engine(() => deps.saves.export(gameId, snapshotId, target));
+      return { path: target, bytes };
+    },
+    'saves.import': async ({ gameId, path }) => engine(async () => deps.saves.import(gameId, await importSource(deps, path))),
+  };
+}
+
+const CODES: Record<SavesError['code'], ContractError['code']> = {
+  busy: 'conflict',
+  not_found: 'not_found',
+  invalid_archive: 'invalid_payload',
+  too_big: 'invalid_payload',
+  no_space: 'internal',
+  io: 'internal',
+};
+
+async function engine<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof SavesError) throw new ContractError(CODES[error.code], error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,37 @@
+// The saves methods' shapes (list, diff, restore, export, import of a game's save snapshots), kept
+// beside contract.ts so the contract file only names them. What each field means is the engine's
+// (src/main/saves/manifest.ts, diff.ts): restated here as the wire sees it.
+import { z } from 'zod';
+
+export const snapshotId = z.string().regex(/^snap_\d{8}T\d{9}Z_[0-9a-f]{6}$/, 'must be a snapshot id (snap_…)');
+
+export const SnapshotInfo = z.object({
+  id: z.string(),
+  /** When the snapshot was taken (ISO). */
+  createdAt: z.string(),
+  /** Why: after a session ended (sessionId names it), before a restore or installer, imported, or by hand. */
+  reason: z.object({ kind: z.enum(['session-end', 'before-install', 'before-restore', 'manual', 'import']), sessionId: z.string().optional() }),
+  /** Files and bytes it holds; filesChanged and bytesAdded against the snapshot before it. */
+  totals: z.object({ files: z.number().int(), bytes: z.number().int(), filesChanged: z.number().int(), bytesAdded: z.number().int() }),
+  roots: z.array(z.object({ name: z.string(), present: z.boolean(), entries: z.number().int() })),
+});
+export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
+
+const FileFacts = z.object({ size: z.number(), mtimeMs: z.number() });
+/** A snapshot against the game's current saves: paths are `<root>/<path>` (root `home`: the game's home). */
+export const SnapshotDiffInfo = z.object({
+  snapshotId: z.string(),
+  /** In the current saves, not in the snapshot (a restore removes them). */
+  added: z.array(z.object({ path: z.string() }).extend(FileFacts.shape)),
+  /** In the snapshot, gone now (a restore brings them back). */
+  removed: z.array(z.object({ path: z.string() }).extend(FileFacts.shape)),
+  changed: z.array(z.object({ path: z.string(), snapshot: FileFacts, current: FileFacts })),
+});
+export type SnapshotDiffInfo = z.infer<typeof SnapshotDiffInfo>;
+
+export const RestoreOutcome = z.object({
+  snapshotId: z.string(),
+  /** The snapshot of the state just before the restore: restoring it undoes the restore (null: there was nothing to keep). */
+  undoSnapshotId: z.string().nullable(),
+});
+export type RestoreOutcome = z.infer<typeof RestoreOutcome>;

@@ -3,8 +3,8 @@
 # Wine prefix, told in the session's log. The prefix may be a Docker volume the app cannot read from
 # the host, while the log is the app's own file: so the entrypoint, which sees the prefix as the
 # player, lists every .exe under drive_c (but Wine's own C:\windows) and every Start-menu shortcut
-# before the program runs, and after wineserver has saved the prefix prints what is new, one note a
-# line:
+# before the program runs, and after wineserver has saved the prefix prints what is new or was
+# rewritten since (an installer run again over its own files: a repair, an update), one note a line:
 #   dillinger-entrypoint: note: prefix program: C:\Program Files\Game\game.exe
 #   dillinger-entrypoint: note: prefix shortcut: C:\ProgramData\...\Game.lnk -> C:\Program Files\Game\game.exe
 # (the target is empty when the shortcut's file names no .exe). Functions only; entrypoint.sh calls
@@ -19,6 +19,15 @@ prefix_program_list() {
 
 prefix_program_before() {
   prefix_program_list >"$HOME/.dillinger-prefix-before"
+}
+
+# Programs and shortcuts that were there before but written since (their ctime, which every write
+# and every copy's own time-setting moves, is newer than the list made before the program ran).
+prefix_program_rewritten() {
+  local root=$WINEPREFIX/drive_c
+  [ -d "$root" ] || return 0
+  find "$root" -path "$root/windows" -prune -o -type f \( -iname '*.exe' -o \( -iname '*.lnk' -ipath '*/start menu/*' \) \) \
+    -cnewer "$HOME/.dillinger-prefix-before" -print 2>/dev/null
 }
 
 # C:\... for a path under the prefix's drive_c.
@@ -42,5 +51,5 @@ prefix_program_after() {
       *.lnk) note "prefix shortcut: $(prefix_windows_path "$path") -> $(prefix_lnk_target "$path")" ;;
       *) note "prefix program: $(prefix_windows_path "$path")" ;;
     esac
-  done < <(prefix_program_list | LC_ALL=C comm -13 "$HOME/.dillinger-prefix-before" -)
+  done < <({ prefix_program_list | LC_ALL=C comm -13 "$HOME/.dillinger-prefix-before" -; prefix_program_rewritten; } | LC_ALL=C sort -u)
 }

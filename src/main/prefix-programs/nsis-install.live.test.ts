@@ -1,7 +1,8 @@
 // A real NSIS installer through the app: a 32-bit Win32 game built here with i686 mingw, packed by
 // Debian's makensis into a 32-bit setup.exe (test-support/nsis-installer.ts), installed silently
 // (/S) into the game's Wine prefix with sessions.install; the Start-menu shortcut it made names the
-// installed game in games.prefixPrograms; chosen with games.choosePrefixProgram, Play starts it from
+// installed game in games.prefixPrograms (also when the installer runs again over its own files);
+// chosen with games.choosePrefixProgram, Play starts it from
 // C:\Program Files (x86)\... and its window appears on the real X server.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -63,6 +64,14 @@ describe.skipIf(!engine.available || !x.available || !tools)('a real NSIS instal
       name: NSIS_SHORTCUT_NAME,
       shortcut: expect.stringMatching(/\\Start Menu\\Programs\\Dillinger NSIS Game\.lnk$/),
     });
+
+    // Run again (a repair, an update over the same version), the installer rewrites its files: they
+    // are still what it left, not hidden for having been there before.
+    const again = await live.call<RunnerSession>('sessions.install', { gameId, file: setupExe, arguments: ['/S'] });
+    const againEnd = await live.waitFor(again.sessionId, ENDED, 180_000);
+    const againLog = await logOf(again.sessionId);
+    expect(againEnd, againLog).toMatchObject({ status: 'terminated', exitCode: 0 });
+    expect((await live.call<PrefixProgramList>('games.prefixPrograms', { sessionId: again.sessionId })).programs[0], againLog).toMatchObject({ executable: NSIS_INSTALLED_EXE, name: NSIS_SHORTCUT_NAME });
 
     await live.call('games.choosePrefixProgram', { gameId, executable: list.programs[0]!.executable });
     const manifest = JSON.parse(readFileSync(join(folder, 'game.json'), 'utf8')) as { platforms: Array<{ executable: string }> };

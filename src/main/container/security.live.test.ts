@@ -96,8 +96,11 @@ describe.skipIf(!engine.available || !x.available)('what a game container can re
     const display = x.display.replace(/^:(\d+).*/, '$1');
     // Of the library, only the game's own folder.
     const own = `/library/${LINUX_DEMO}`;
-    expect(ours.map((m) => m.point).sort()).toEqual(['/', own, '/run/dillinger/xauth', '/tmp', `/tmp/.X11-unix/X${display}`].sort());
     const optionsAt = (point: string) => ours.find((m) => m.point === point)?.options ?? [];
+    // ... and, writable, the game's own home: its folder under the data dir's saves/, nothing more of it.
+    expect(ours.map((m) => m.point).sort()).toEqual(['/', own, '/run/dillinger/xauth', '/tmp', `/tmp/.X11-unix/X${display}`, '/tmp/dillinger-home'].sort());
+    expect(optionsAt('/tmp/dillinger-home')[0]).toBe('rw'); // a bind (no nosuid there: no-new-privileges makes setuid files inert)
+    expect(ours.find((m) => m.point === '/tmp/dillinger-home')?.root).toMatch(new RegExp(`/saves/${LINUX_DEMO}/home$`));
     for (const point of ['/', own, '/run/dillinger/xauth', `/tmp/.X11-unix/X${display}`]) expect(optionsAt(point)[0], point).toBe('ro');
     expect(optionsAt('/tmp')).toEqual(expect.arrayContaining(['rw', 'nosuid', 'nodev']));
     expect(optionsAt('/tmp')).not.toContain('noexec'); // games unpack and run helpers there

@@ -18,6 +18,7 @@ import { PreviewPanel } from './PreviewPanel';
 import { WineSettingsSection } from './WineSettingsSection';
 import { RunnerImageField } from './RunnerImageField';
 import { DisplayIsolationField } from './DisplayIsolationField';
+import { SavesPanel } from '../saves/SavesPanel';
 import { wineFormFrom } from './wine-form';
 import {
   DisplaySection,
@@ -182,6 +183,7 @@ export function GameSettingsScreen({ gameId }: { gameId: string }) {
       </form>
 
       {preview && <PreviewPanel preview={preview} onClose={() => store.closePreview()} />}
+      <SavesPanel gameId={gameId} title={title} />
       {guard.asking !== undefined && (
         <Dialog title="Unsaved changes" onClose={guard.stay} className="leave-dialog">
           <p>

@@ -37,6 +37,19 @@ async function call<T>(core: Core, method: string, payload: unknown): Promise<T>
   return envelope.result as T;
 }
 
+/** Removes a prefix volume once no container holds it (the core removes its container just after the session ends). */
+async function removeVolume(volume: string): Promise<void> {
+  for (let i = 0; ; i += 1) {
+    try {
+      await run('docker', ['volume', 'rm', volume]);
+      return;
+    } catch (error) {
+      if (i >= 200) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** Through the core: sessions.install until the session has ended; it must have ended terminated, 0. */
 async function installThroughCore(core: Core, setupExe: string): Promise<number> {
   const started = performance.now();
@@ -50,7 +63,7 @@ async function installThroughCore(core: Core, setupExe: string): Promise<number>
   if (now.status !== 'terminated' || now.exitCode !== 0) throw new Error(`the install session ended ${now.status} (${now.exitCode}): ${now.statusReason ?? ''}`);
   const list = await call<{ programs: unknown[] }>(core, 'games.prefixPrograms', { sessionId: session.sessionId });
   if (list.programs.length === 0) throw new Error('the install session ended, but the installer left no program in the prefix');
-  await run('docker', ['volume', 'rm', defaultWinePrefixVolume(GAME_ID)]); // the next run installs into a new prefix too
+  await removeVolume(defaultWinePrefixVolume(GAME_ID)); // the next run installs into a new prefix too
   return elapsed;
 }
 
@@ -77,7 +90,7 @@ async function installPlain(input: InstallerCaseInput, setupExe: string, prefix:
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const elapsed = performance.now() - started;
   await run('docker', ['rm', name]);
-  await run('docker', ['volume', 'rm', prefix]);
+  await removeVolume(prefix);
   // The anchor must have installed too: the entrypoint names the shortcut it left.
   if (code !== 0 || !log.includes('prefix shortcut:')) throw new Error(`the plain installer container exited ${code} without installing:\n${log}`);
   return elapsed;

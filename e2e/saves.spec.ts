@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { openGameSaves } from '../src/main/saves/game-saves';
 import { plantTree } from '../src/main/test-support/save-trees';
 import { seriousViolations } from './harness/axe';
-import { openScreen, prepareLibrary } from './harness/library-app';
+import { SCREENSHOTS, openScreen, prepareLibrary } from './harness/library-app';
 import { serveApp, type ServedApp } from './harness/serve-app';
 import { expect, test } from './harness/chromium';
 
@@ -70,5 +70,6 @@ test('Saves: the list with the session each came after, compare, restore and und
   await panel.getByRole('button', { name: 'Import' }).click();
   await expect(panel.getByRole('status')).toContainText('Imported');
   await expect(rows.filter({ hasText: 'Imported from an archive' })).toHaveCount(1);
+  await panel.screenshot({ path: join(SCREENSHOTS, 'saves-panel.png') });
   await context.close();
 });

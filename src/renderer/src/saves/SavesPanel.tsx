@@ -5,11 +5,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SnapshotDiffInfo, SnapshotInfo } from '../../../shared/contract/saves-contract';
 import { messageOf } from '../../../shared/errors';
-import { formatDateTime } from '../graphs/format';
 import { useAppInfoStore } from '../shell/app-info-store';
 import { useClient } from '../shell/client-context';
 import { pickPath } from '../shell/pick-path';
-import { diffLines, reasonLine, sizeLine } from './saves-view';
+import { diffLines, reasonLine, sizeLine, whenLine } from './saves-view';
 import './saves.css';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
@@ -63,12 +62,12 @@ export function SavesPanel({ gameId, title }: { gameId: string; title: string })
       setUndoId(result.undoSnapshotId ?? undefined);
       const list = await client.invoke('saves.list', { gameId });
       const undo = list.find((s) => s.id === result.undoSnapshotId);
-      return `Restored the saves of ${formatDateTime(snapshot.createdAt)}.${undo ? ` The saves before it are the snapshot of ${formatDateTime(undo.createdAt)}: restore that one to undo.` : ''}`;
+      return `Restored the saves of ${whenLine(snapshot.createdAt)}.${undo ? ` The saves before it are the snapshot of ${whenLine(undo.createdAt)}: restore that one to undo.` : ''}`;
     });
   const showDiff = (snapshot: SnapshotInfo) =>
     act(async () => {
       setDiff(await client.invoke('saves.diff', { gameId, snapshotId: snapshot.id }));
-      return `Compared the saves of ${formatDateTime(snapshot.createdAt)} with the current ones.`;
+      return `Compared the saves of ${whenLine(snapshot.createdAt)} with the current ones.`;
     });
   const exportTo = (snapshot: SnapshotInfo) =>
     act(async () => {
@@ -78,7 +77,7 @@ export function SavesPanel({ gameId, title }: { gameId: string; title: string })
   const importFrom = () =>
     act(async () => {
       const snapshot = await client.invoke('saves.import', { gameId, path: importPath });
-      return `Imported as the snapshot of ${formatDateTime(snapshot.createdAt)}: restore it to use it.`;
+      return `Imported as the snapshot of ${whenLine(snapshot.createdAt)}: restore it to use it.`;
     });
   const browse = async (set: (path: string) => void, what: string) => {
     const path = await pickPath(client, 'file', what).catch(() => null);
@@ -114,7 +113,7 @@ export function SavesPanel({ gameId, title }: { gameId: string; title: string })
           </thead>
           <tbody>
             {snapshots.map((snapshot) => {
-              const when = formatDateTime(snapshot.createdAt);
+              const when = whenLine(snapshot.createdAt);
               return (
                 <tr key={snapshot.id}>
                   <td>

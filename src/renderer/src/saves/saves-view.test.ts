@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { diffLines, reasonLine, sizeLine } from './saves-view';
+import { diffLines, reasonLine, sizeLine, whenLine } from './saves-view';
 
 describe('saves view', () => {
   it('names the session a snapshot came after, and the undo point of a restore', () => {
     expect(reasonLine({ kind: 'session-end', sessionId: 'sess_1' })).toBe('After session sess_1');
-    expect(reasonLine({ kind: 'before-restore' })).toMatch(/undo/);
+    expect(reasonLine({ kind: 'before-restore' })).toMatch(/the saves it replaced/);
+    expect(whenLine(new Date(2026, 0, 2, 3, 4, 5).toISOString())).toBe('2026-01-02 03:04:05');
   });
   it('says files, size and files changed', () => {
     const snapshot = { id: 's', createdAt: '2026-01-01T00:00:00Z', reason: { kind: 'manual' as const }, roots: [], totals: { files: 1, bytes: 9, filesChanged: 1, bytesAdded: 9 } };

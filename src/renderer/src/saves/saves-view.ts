@@ -1,14 +1,14 @@
 // What the Saves panel says about a snapshot: why it was taken (after which session), and a diff's
 // file list as lines a player reads. Pure, so it is tested without a window.
 import type { SnapshotDiffInfo, SnapshotInfo } from '../../../shared/contract/saves-contract';
-import { formatBytes } from '../graphs/format';
+import { formatBytes, formatDateTime } from '../graphs/format';
 
 export function reasonLine(reason: SnapshotInfo['reason']): string {
   switch (reason.kind) {
     case 'session-end':
       return reason.sessionId ? `After session ${reason.sessionId}` : 'After a session';
     case 'before-restore':
-      return 'Before a restore (restore this to undo it)';
+      return 'Before a restore: the saves it replaced';
     case 'before-install':
       return 'Before an installer or tool';
     case 'import':
@@ -16,6 +16,13 @@ export function reasonLine(reason: SnapshotInfo['reason']): string {
     case 'manual':
       return 'Taken by hand';
   }
+}
+
+/** "2026-11-26 19:43:07": with seconds, since snapshots often come minutes or seconds apart. */
+export function whenLine(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${formatDateTime(iso)}:${String(date.getSeconds()).padStart(2, '0')}`;
 }
 
 export function sizeLine(snapshot: SnapshotInfo): string {

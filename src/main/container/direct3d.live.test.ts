@@ -96,10 +96,10 @@ async function playUntilColour(live: LiveCore, program: keyof typeof PROGRAMS, g
   }, 120_000, () => `the window "${p.title}" to show #${p.colour} (it shows ${seen ? `#${seen}` : 'nothing'})`);
   mkdirSync('test-results', { recursive: true });
   copyFileSync(shot, join('test-results', `direct3d-${program}-${graphics}.png`));
-  const log = await logText();
   await live.call('sessions.stop', { sessionId: session.sessionId });
   expect(await live.waitFor(session.sessionId, ENDED, 60_000)).toMatchObject({ status: 'terminated' });
-  return log;
+  // Read once the session has ended: the whole of its output is in the log by then.
+  return logText();
 }
 
 describe.skipIf(!engine.available || !x.available || !mingw)('Direct3D drawn through DXVK on lavapipe, and through WineD3D', () => {

@@ -88,10 +88,10 @@ describe.skipIf(!engine.available || !x.available || !wayland.available)('games 
     const run = async (overrides: object) => {
       const container = await live.docker.createContainer({
         ...spec,
-        ...overrides,
         name,
         Labels: {}, // not a session of any core
         Cmd: ['linux', '/usr/bin/wayland-info'],
+        ...overrides, // after Cmd: a client run straight takes no arguments (trixie's wayland-info refuses unknown ones)
         HostConfig: { ...spec.HostConfig, Mounts: spec.HostConfig?.Mounts?.filter((m) => !m.Target.startsWith('/library')) },
       });
       try {

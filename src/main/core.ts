@@ -103,7 +103,10 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const saves = openGameSaves({ dataDir });
   // A half-made snapshot or restore left by a crash is reported (never deleted silently); every ended session's saves are snapshotted.
   void saves.recover().then((result) => result.warnings.forEach(warn), (error: unknown) => warn(`The saves could not be checked after the last run: ${messageOf(error)}`));
-  const snapshotAtEnd = snapshotAtSessionEnd({ dataDir, saves, warn });
+  const snapshotAtEnd = snapshotAtSessionEnd({
+    dataDir, saves, warn,
+    onSnapshot: (session, outcome) => outcome.status === 'created' && bus.emit('saves.changed', { gameId: session.gameId, snapshotId: outcome.snapshot.id }),
+  });
   bus.on('session.changed', (session) => void snapshotAtEnd(session));
   const sessions = new SessionManager({
     // Every session of a game gets its persistent home as HOME (made for the player on first Play).
@@ -141,7 +144,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     ...metricsHandlers({ hostMetrics, metrics, store }),
     ...pictures.handlers,
     ...savesHandlers({
-      dataDir, saves, store, allowedDirectories: () => settings.current.allowedHostDirectories ?? defaultAllowedDirectories(),
+      dataDir, saves, store, emit: bus.emit, allowedDirectories: () => settings.current.allowedHostDirectories ?? defaultAllowedDirectories(),
       titleOf: (gameId) => library.current().games.find((g) => g.id === gameId)?.title ?? gameId,
     }),
     ...prefixProgramHandlers({

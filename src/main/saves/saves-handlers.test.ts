@@ -18,9 +18,10 @@ function setup(live: Partial<RunnerSession>[] = []) {
   const allowed = tempDir();
   const saves = openGameSaves({ dataDir });
   const sessions = { current: live };
+  const events: unknown[] = [];
   const store = { list: (filter?: SessionFilter) => sessions.current.filter((s) => s.gameId === filter?.gameId) as RunnerSession[] };
   const unused = () => Promise.reject(new Error('not in this test'));
-  const handlers = { ...(Object.fromEntries(METHOD_NAMES.map((m: MethodName) => [m, unused])) as unknown as Handlers), ...savesHandlers({ dataDir, saves, store, allowedDirectories: () => [allowed], titleOf: () => 'Demo' }) };
+  const handlers = { ...(Object.fromEntries(METHOD_NAMES.map((m: MethodName) => [m, unused])) as unknown as Handlers), ...savesHandlers({ dataDir, saves, store, emit: (name, payload) => events.push({ name, payload }), allowedDirectories: () => [allowed], titleOf: () => 'Demo' }) };
   const dispatch = createDispatcher(handlers, () => undefined);
   const call = async <M extends MethodName>(method: M, payload: unknown): Promise<MethodResult<M>> => {
     const envelope = await dispatch(method, payload);
@@ -32,12 +33,12 @@ function setup(live: Partial<RunnerSession>[] = []) {
     plantTree(home, { [SAVE]: `counter=${counter}` });
     await saves.snapshot(GAME, [{ name: 'home', path: home }], { kind: 'session-end', sessionId });
   };
-  return { dataDir, allowed, saves, sessions, call, home, endSession };
+  return { dataDir, allowed, saves, sessions, events, call, home, endSession };
 }
 
 describe('saves.* handlers', () => {
-  it('lists snapshots newest first with why, size and files changed, diffs one against the home, restores it and undoes that', async () => {
-    const { call, home, endSession } = setup();
+  it('lists snapshots newest first with why, size and files changed, diffs one against the home, restores it (telling saves.changed) and undoes that', async () => {
+    const { call, home, endSession, events } = setup();
     expect(await call('saves.list', { gameId: GAME })).toEqual([]); // never played: nothing, no error
     await endSession(1, 'sess_one');
     await endSession(3, 'sess_three');
@@ -54,6 +55,7 @@ describe('saves.* handlers', () => {
     const restored = await call('saves.restore', { gameId: GAME, snapshotId: first });
     expect(readFileSync(join(home, SAVE), 'utf8')).toBe('counter=1');
     expect(existsSync(join(home, 'extra.txt'))).toBe(false);
+    expect(events).toEqual([{ name: 'saves.changed', payload: { gameId: GAME, snapshotId: restored.undoSnapshotId } }]);
     await call('saves.restore', { gameId: GAME, snapshotId: restored.undoSnapshotId });
     expect(readFileSync(join(home, SAVE), 'utf8')).toBe('counter=3');
     expect(readFileSync(join(home, 'extra.txt'), 'utf8')).toBe('new');
@@ -95,6 +97,7 @@ describe('saves.* handlers', () => {
     writeFileSync(join(b.allowed, 'copy.tar'), readFileSync(archive));
     const imported = await b.call('saves.import', { gameId: GAME, path: join(b.allowed, 'copy.tar') });
     expect(imported.reason.kind).toBe('import');
+    expect(b.events).toEqual([{ name: 'saves.changed', payload: { gameId: GAME, snapshotId: imported.id } }]);
     await b.call('saves.restore', { gameId: GAME, snapshotId: imported.id });
     expect(readFileSync(join(b.home, SAVE), 'utf8')).toBe('counter=7');
     await expect(b.call('saves.import', { gameId: GAME, path: archive })).rejects.toMatchObject({ message: expect.stringMatching(/outside the allowed folders/) });

@@ -1,10 +1,12 @@
 // The contract's saves.* methods: a game's snapshots listed, diffed against its current saves,
 // restored (refused while a session of the game is live: its container holds the home), exported to
 // an archive and imported back. The roots are the game's home, named as session-end-snapshots.ts
-// names it. The engine's errors cross the contract with their words and a matching code.
+// names it. The engine's errors cross the contract with their words and a matching code; a restore
+// or an import tells saves.changed.
 import { ContractError } from '../../shared/contract/envelope';
 import { LIVE_STATUSES } from '../../shared/model/session-states';
 import type { SessionStore } from '../session-store/session-store';
+import type { EventBus } from '../event-bus';
 import type { Handlers } from '../transport/dispatcher';
 import type { GameSaves, SaveRoot } from './game-saves';
 import { SavesError } from './saves-errors';
@@ -14,6 +16,8 @@ import { savesLayout } from './saves-layout';
 export interface SavesHandlerDeps extends ArchivePlaces {
   saves: GameSaves;
   store: Pick<SessionStore, 'list'>;
+  /** Told saves.changed after a restore or an import. */
+  emit?: EventBus['emit'];
   /** The game's title for messages (its id when it is not in the library). */
   titleOf?(gameId: string): string;
 }
@@ -31,14 +35,20 @@ export function savesHandlers(deps: SavesHandlerDeps): Pick<Handlers, SavesMetho
         const title = deps.titleOf?.(gameId) ?? gameId;
         throw new ContractError('conflict', `${title} is running (session ${live[0]?.sessionId}): stop it first, then restore its saves.`);
       }
-      return engine(() => deps.saves.restore(gameId, snapshotId, roots(gameId)));
+      const result = await engine(() => deps.saves.restore(gameId, snapshotId, roots(gameId)));
+      deps.emit?.('saves.changed', { gameId, snapshotId: result.undoSnapshotId ?? undefined });
+      return result;
     },
     'saves.export': async ({ gameId, snapshotId, path }) => {
       const target = await exportTarget(deps, path);
       const { bytes } = await engine(() => deps.saves.export(gameId, snapshotId, target));
       return { path: target, bytes };
     },
-    'saves.import': async ({ gameId, path }) => engine(async () => deps.saves.import(gameId, await importSource(deps, path))),
+    'saves.import': async ({ gameId, path }) => {
+      const snapshot = await engine(async () => deps.saves.import(gameId, await importSource(deps, path)));
+      deps.emit?.('saves.changed', { gameId, snapshotId: snapshot.id });
+      return snapshot;
+    },
   };
 }
 

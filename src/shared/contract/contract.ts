@@ -8,7 +8,7 @@ import { HostFacts } from '../validation/host-facts';
 import { EngineStatus } from './engine-status';
 import { PrefixProgramList, wineTool } from '../model/prefix-program';
 import { launchArguments } from '../library/launch-arguments';
-import { RestoreOutcome, SnapshotDiffInfo, SnapshotInfo, snapshotId } from './saves-contract';
+import { RestoreOutcome, SavesChanged, SnapshotDiffInfo, SnapshotInfo, snapshotId } from './saves-contract';
 
 const Problem = z.object({ path: z.string(), message: z.string() });
 
@@ -333,6 +333,7 @@ export const events = {
   'app.warning': AppWarning,
   'session.metrics': SessionMetricsSample,
   'host.metrics': HostMetrics,
+  'saves.changed': SavesChanged,
 } as const;
 
 export type Methods = typeof methods;

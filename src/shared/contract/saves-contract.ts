@@ -35,3 +35,6 @@ export const RestoreOutcome = z.object({
   undoSnapshotId: z.string().nullable(),
 });
 export type RestoreOutcome = z.infer<typeof RestoreOutcome>;
+
+/** A game's snapshots changed (a session's end left one, a restore, an import): list them again. */
+export const SavesChanged = z.object({ gameId: z.string(), snapshotId: z.string().optional() });

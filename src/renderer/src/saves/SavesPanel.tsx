@@ -37,9 +37,9 @@ export function SavesPanel({ gameId, title }: { gameId: string; title: string })
     const load = () =>
       void client.invoke('saves.list', { gameId }).then(setSnapshots, (error: unknown) => setNotice({ kind: 'error', text: `Could not list the saves: ${messageOf(error)}` }));
     load();
-    // A session that ends leaves a snapshot: list again when one of this game's sessions changes.
-    return client.on('session.changed', (session) => {
-      if (session.gameId === gameId) load();
+    // A session's end leaves a snapshot (after the session is recorded as ended): list again then.
+    return client.on('saves.changed', (change) => {
+      if (change.gameId === gameId) load();
     });
   }, [client, gameId]);
 

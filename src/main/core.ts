@@ -44,6 +44,7 @@ import { SessionManager } from './sessions/session-manager';
 import { openGameSaves } from './saves/game-saves';
 import { snapshotAtSessionEnd } from './saves/session-end-snapshots';
 import { savesHandlers } from './saves/saves-handlers';
+import { restoreGuard } from './saves/restore-guard';
 import { createDispatcher } from './transport/dispatcher';
 import type { Core, CoreOptions } from './core-options';
 
@@ -101,6 +102,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   // Made under the instance lock: one instance of this data dir writes and reads it.
   const instanceId = instanceIdOf(dataDir);
   const saves = openGameSaves({ dataDir });
+  const restores = restoreGuard();
   // A half-made snapshot or restore left by a crash is reported (never deleted silently); every ended session's saves are snapshotted.
   void saves.recover().then((result) => result.warnings.forEach(warn), (error: unknown) => warn(`The saves could not be checked after the last run: ${messageOf(error)}`));
   const snapshotAtEnd = snapshotAtSessionEnd({
@@ -110,7 +112,10 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   bus.on('session.changed', (session) => void snapshotAtEnd(session));
   const sessions = new SessionManager({
     // Every session of a game gets its persistent home as HOME (made for the player on first Play).
-    gameHome: (gameId, user) => saves.ensureHome(gameId, user),
+    gameHome: async (gameId, user) => {
+      restores.refuseLaunch(gameId); // a restore of its saves is swapping the home right now
+      return saves.ensureHome(gameId, user);
+    },
     docker, endpoint, store, dataDir, libraryDir, runtimeRoot: runtimeRoot(dataDir, env), env, image, instanceId,
     // A getter: a change in Settings applies to the next launch, without a restart.
     get maxConcurrentSessions() {
@@ -144,7 +149,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     ...metricsHandlers({ hostMetrics, metrics, store }),
     ...pictures.handlers,
     ...savesHandlers({
-      dataDir, saves, store, emit: bus.emit, allowedDirectories: () => settings.current.allowedHostDirectories ?? defaultAllowedDirectories(),
+      dataDir, saves, store, restores, emit: bus.emit, allowedDirectories: () => settings.current.allowedHostDirectories ?? defaultAllowedDirectories(),
       titleOf: (gameId) => library.current().games.find((g) => g.id === gameId)?.title ?? gameId,
     }),
     ...prefixProgramHandlers({

@@ -6,22 +6,26 @@ import type { RunnerSession } from '../../shared/model/entities';
 import { useTempDirs } from '../test-support/temp-dir';
 import { plantTree } from '../test-support/save-trees';
 import { createDispatcher, type Handlers } from '../transport/dispatcher';
-import { openGameSaves } from './game-saves';
+import { openGameSaves, type GameSaves } from './game-saves';
+import { restoreGuard } from './restore-guard';
 import { savesHandlers } from './saves-handlers';
 
 const tempDir = useTempDirs();
 const GAME = 'game_saves_api';
 const SAVE = '.local/share/demo/save.dat';
 
-function setup(live: Partial<RunnerSession>[] = []) {
+function setup(live: Partial<RunnerSession>[] = [], gate?: Promise<void>) {
   const dataDir = tempDir();
   const allowed = tempDir();
-  const saves = openGameSaves({ dataDir });
+  const engineSaves = openGameSaves({ dataDir });
+  // A gate holds a restore inside the engine, as a long one would be.
+  const saves: GameSaves = { ...engineSaves, restore: async (...args) => { await gate; return engineSaves.restore(...args); } };
+  const restores = restoreGuard();
   const sessions = { current: live };
   const events: unknown[] = [];
   const store = { list: (filter?: SessionFilter) => sessions.current.filter((s) => s.gameId === filter?.gameId) as RunnerSession[] };
   const unused = () => Promise.reject(new Error('not in this test'));
-  const handlers = { ...(Object.fromEntries(METHOD_NAMES.map((m: MethodName) => [m, unused])) as unknown as Handlers), ...savesHandlers({ dataDir, saves, store, emit: (name, payload) => events.push({ name, payload }), allowedDirectories: () => [allowed], titleOf: () => 'Demo' }) };
+  const handlers = { ...(Object.fromEntries(METHOD_NAMES.map((m: MethodName) => [m, unused])) as unknown as Handlers), ...savesHandlers({ dataDir, saves, store, restores, emit: (name, payload) => events.push({ name, payload }), allowedDirectories: () => [allowed], titleOf: () => 'Demo' }) };
   const dispatch = createDispatcher(handlers, () => undefined);
   const call = async <M extends MethodName>(method: M, payload: unknown): Promise<MethodResult<M>> => {
     const envelope = await dispatch(method, payload);
@@ -33,7 +37,7 @@ function setup(live: Partial<RunnerSession>[] = []) {
     plantTree(home, { [SAVE]: `counter=${counter}` });
     await saves.snapshot(GAME, [{ name: 'home', path: home }], { kind: 'session-end', sessionId });
   };
-  return { dataDir, allowed, saves, sessions, events, call, home, endSession };
+  return { dataDir, allowed, saves, sessions, events, restores, call, home, endSession };
 }
 
 describe('saves.* handlers', () => {
@@ -73,6 +77,21 @@ describe('saves.* handlers', () => {
     sessions.current = [{ sessionId: 'sess_other', gameId: 'game_other', status: 'running' }];
     await call('saves.restore', { gameId: GAME, snapshotId: first?.id }); // another game's session does not block it
     expect(readFileSync(join(home, SAVE), 'utf8')).toBe('counter=1');
+  });
+
+  it('fails a launch of the game while its restore runs (the launch prepares its home then), and lets it through afterwards', async () => {
+    let open = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const { call, endSession, restores } = setup([], gate);
+    await endSession(1, 'sess_one');
+    await endSession(2, 'sess_two');
+    const [, first] = await call('saves.list', { gameId: GAME });
+    const restoring = call('saves.restore', { gameId: GAME, snapshotId: first?.id });
+    await expect.poll(() => { try { restores.refuseLaunch(GAME); return 'allowed'; } catch (error) { return (error as Error).message; } }).toMatch(/being restored: play again when the restore has finished/);
+    expect(() => restores.refuseLaunch('game_other')).not.toThrow();
+    open();
+    await restoring;
+    expect(() => restores.refuseLaunch(GAME)).not.toThrow();
   });
 
   it('exports into an allowed folder or the exports folder, imports on a fresh data dir, and refuses other places', async () => {

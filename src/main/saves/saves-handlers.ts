@@ -1,8 +1,8 @@
 // The contract's saves.* methods: a game's snapshots listed, diffed against its current saves,
-// restored (refused while a session of the game is live: its container holds the home), exported to
-// an archive and imported back. The roots are the game's home, named as session-end-snapshots.ts
-// names it. The engine's errors cross the contract with their words and a matching code; a restore
-// or an import tells saves.changed.
+// restored (refused while a session of the game is live: its container holds the home; a launch
+// during a restore fails, restore-guard.ts), exported to an archive and imported back. The roots
+// are the game's home, named as session-end-snapshots.ts names it. The engine's errors cross the
+// contract with their words and a matching code; a restore or an import tells saves.changed.
 import { ContractError } from '../../shared/contract/envelope';
 import { LIVE_STATUSES } from '../../shared/model/session-states';
 import type { SessionStore } from '../session-store/session-store';
@@ -11,11 +11,14 @@ import type { Handlers } from '../transport/dispatcher';
 import type { GameSaves, SaveRoot } from './game-saves';
 import { SavesError } from './saves-errors';
 import { exportTarget, importSource, type ArchivePlaces } from './saves-archive-path';
+import { restoreGuard, type RestoreGuard } from './restore-guard';
 import { savesLayout } from './saves-layout';
 
 export interface SavesHandlerDeps extends ArchivePlaces {
   saves: GameSaves;
   store: Pick<SessionStore, 'list'>;
+  /** Shared with the launches (core.ts): a launch during a restore of its game fails, and the reverse is refused. */
+  restores?: RestoreGuard;
   /** Told saves.changed after a restore or an import. */
   emit?: EventBus['emit'];
   /** The game's title for messages (its id when it is not in the library). */
@@ -26,18 +29,24 @@ type SavesMethods = 'saves.list' | 'saves.diff' | 'saves.restore' | 'saves.expor
 
 export function savesHandlers(deps: SavesHandlerDeps): Pick<Handlers, SavesMethods> {
   const roots = (gameId: string): SaveRoot[] => [{ name: 'home', path: savesLayout(deps.dataDir, gameId).homeDir }];
+  const restores = deps.restores ?? restoreGuard();
   return {
     'saves.list': ({ gameId }) => engine(() => deps.saves.list(gameId)),
     'saves.diff': ({ gameId, snapshotId }) => engine(() => deps.saves.diff(gameId, snapshotId, roots(gameId))),
     'saves.restore': async ({ gameId, snapshotId }) => {
-      const live = deps.store.list({ gameId, status: [...LIVE_STATUSES] });
-      if (live.length > 0) {
-        const title = deps.titleOf?.(gameId) ?? gameId;
-        throw new ContractError('conflict', `${title} is running (session ${live[0]?.sessionId}): stop it first, then restore its saves.`);
+      const done = restores.begin(gameId); // before the check: a launch recorded after it fails at its home
+      try {
+        const live = deps.store.list({ gameId, status: [...LIVE_STATUSES] });
+        if (live.length > 0) {
+          const title = deps.titleOf?.(gameId) ?? gameId;
+          throw new ContractError('conflict', `${title} is running (session ${live[0]?.sessionId}): stop it first, then restore its saves.`);
+        }
+        const result = await engine(() => deps.saves.restore(gameId, snapshotId, roots(gameId)));
+        deps.emit?.('saves.changed', { gameId, snapshotId: result.undoSnapshotId ?? undefined });
+        return result;
+      } finally {
+        done();
       }
-      const result = await engine(() => deps.saves.restore(gameId, snapshotId, roots(gameId)));
-      deps.emit?.('saves.changed', { gameId, snapshotId: result.undoSnapshotId ?? undefined });
-      return result;
     },
     'saves.export': async ({ gameId, snapshotId, path }) => {
       const target = await exportTarget(deps, path);

@@ -79,9 +79,9 @@ export function SavesPanel({ gameId, title }: { gameId: string; title: string })
       const snapshot = await client.invoke('saves.import', { gameId, path: importPath });
       return `Imported as the snapshot of ${whenLine(snapshot.createdAt)}: restore it to use it.`;
     });
-  const browse = async (set: (path: string) => void, what: string) => {
-    const path = await pickPath(client, 'file', what).catch(() => null);
-    if (path) set(path);
+  const browse = async (set: (path: string) => void, kind: 'file' | 'folder', what: string) => {
+    const path = await pickPath(client, kind, what).catch(() => null);
+    if (path) set(kind === 'folder' ? `${path.replace(/\/+$/, '')}/${gameId}-saves.tar` : path);
   };
   const exportsHint = dataDir ? ` or ${dataDir}/exports` : '';
 
@@ -158,10 +158,17 @@ export function SavesPanel({ gameId, title }: { gameId: string; title: string })
         </section>
       )}
       <div className="saves-archives">
-        <label className="saves-path">
-          <span>Export archive path</span>
-          <input className="input mono" value={exportPath} placeholder="/home/you/saves.tar" onChange={(e) => setExportPath(e.target.value)} />
-        </label>
+        <div className="saves-path-row">
+          <label className="saves-path">
+            <span>Export archive path</span>
+            <input className="input mono" value={exportPath} placeholder="/home/you/saves.tar" onChange={(e) => setExportPath(e.target.value)} />
+          </label>
+          {canPick && (
+            <button type="button" className="button" disabled={busy} onClick={() => void browse(setExportPath, 'folder', 'Choose the folder for the archive')}>
+              Choose folder…
+            </button>
+          )}
+        </div>
         <p className="field-hint">A new .tar file in one of the allowed folders (Settings → Allowed folders){exportsHint}; then Export on a snapshot.</p>
         <div className="saves-path-row">
           <label className="saves-path">
@@ -169,7 +176,7 @@ export function SavesPanel({ gameId, title }: { gameId: string; title: string })
             <input className="input mono" value={importPath} placeholder="/home/you/saves.tar" onChange={(e) => setImportPath(e.target.value)} />
           </label>
           {canPick && (
-            <button type="button" className="button" disabled={busy} onClick={() => void browse(setImportPath, 'Choose a saves archive (.tar)')}>
+            <button type="button" className="button" disabled={busy} onClick={() => void browse(setImportPath, 'file', 'Choose a saves archive (.tar)')}>
               Choose file…
             </button>
           )}

@@ -55,6 +55,17 @@ describe('previewContainer', () => {
     expect(shown.mounts.map((m) => m.target)).not.toContain('/run/dillinger/wayland-0');
   });
 
+  it('x11 isolated: the nested display\'s socket and its own cookie, never the user\'s socket', () => {
+    const shown = preview({ displayMode: 'x11', displayIsolation: 'isolated', resolution: '800x600' });
+    expect(shown.mounts).toContainEqual({ type: 'bind', source: '/tmp/.X11-unix/X<n>', target: '/tmp/.X11-unix/X<n>', readOnly: true });
+    expect(shown.mounts).toContainEqual({ type: 'bind', source: `${RUNTIME_DIR_PLACEHOLDER}/xauth`, target: '/run/dillinger/xauth', readOnly: true });
+    expect(shown.mounts.map((m) => m.source)).not.toContain('/tmp/.X11-unix/X1');
+    expect(shown.environment.DISPLAY).toBe(':<n>');
+    expect(shown.display).toMatch(/Xephyr at 800x600 in a window on your display :1, its number \(<n>\) chosen at launch, with a cookie of its own/);
+    expect(preview({ displayMode: 'x11', displayIsolation: 'isolated', fullscreen: true }).display).toMatch(/Xephyr at 1280x720, fullscreen/);
+    expect(preview({ displayMode: 'x11' }).display).toBeUndefined();
+  });
+
   it('wayland: the compositor socket, WAYLAND_DISPLAY and a private XDG_RUNTIME_DIR, run as the socket owner', () => {
     const shown = preview({ displayMode: 'wayland' });
     expect(shown.mounts).toContainEqual({ type: 'bind', source: '/run/user/1500/wayland-0', target: '/run/dillinger/wayland-0', readOnly: true });

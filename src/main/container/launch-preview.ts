@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import type { ContainerPreview } from '../../shared/contract/contract';
 import { X11_DISPLAY_PATTERN } from '../../shared/model/entities';
 import { formatBytes } from '../../shared/model/sizes';
+import { DEFAULT_NESTED_RESOLUTION } from '../display/nested-x-server';
 import { readHostWayland, type HostWayland } from '../display/wayland-display';
 import { buildContainerSpec, type ContainerSpecInput } from './container-spec';
 import { environmentAsTheGameGetsIt } from './game-environment';
@@ -12,6 +13,8 @@ import { describeWineSettings } from './wine-settings-preview';
 
 /** Stands for the session's 0700 runtime dir, which only exists once the session does. */
 export const RUNTIME_DIR_PLACEHOLDER = '<session runtime dir>';
+/** Stands for an isolated game's nested display number, which Xephyr picks when the session starts. */
+export const NESTED_NUMBER_PLACEHOLDER = '<n>';
 
 /** What the launch's spec is built from, less the session's own files; `user` as the launch is given it. */
 export interface PreviewInput extends Pick<ContainerSpecInput, 'request' | 'game' | 'facts' | 'image' | 'gameFolder' | 'user'> {
@@ -34,11 +37,16 @@ export function previewContainer(input: PreviewInput): ContainerPreview {
   const x11Display = facts.displays.x11;
   const number = x11Display ? X11_DISPLAY_PATTERN.exec(x11Display.displayId)?.[1] : undefined;
   const wayland = request.launchConfig.displayMode === 'wayland' ? input.wayland ?? readHostWayland(input.env ?? {}) : undefined;
+  // Isolated: the container gets the nested display's socket and its own cookie, never the user's, as the launch does.
+  const isolated = request.launchConfig.displayMode === 'x11' && request.launchConfig.displayIsolation === 'isolated';
+  const shownX11 = isolated
+    ? { number: NESTED_NUMBER_PLACEHOLDER, socketPath: `/tmp/.X11-unix/X${NESTED_NUMBER_PLACEHOLDER}` }
+    : x11Display && number !== undefined ? { number, socketPath: x11Display.socketPath } : undefined;
   const attachments = sessionAttachments({
     request,
     runtimeDir: RUNTIME_DIR_PLACEHOLDER,
     host: {
-      ...(x11Display && number !== undefined ? { x11: { number, socketPath: x11Display.socketPath } } : {}),
+      ...(shownX11 ? { x11: shownX11 } : {}),
       ...(wayland ? { wayland } : {}),
       sound: facts.sound?.server !== undefined,
     },
@@ -53,7 +61,15 @@ export function previewContainer(input: PreviewInput): ContainerPreview {
     gameFolder: input.gameFolder,
     ...attachments,
   });
-  return describeSpec(spec);
+  const display = isolated ? nestedDisplayLine(request.launchConfig.resolution, request.launchConfig.fullscreen === true, x11Display?.displayId) : undefined;
+  return { ...describeSpec(spec), ...(display ? { display } : {}) };
+}
+
+/** What an isolated game's display is, in plain terms: the preview cannot name its number, the launch picks it. */
+function nestedDisplayLine(resolution: string | undefined, fullscreen: boolean, userDisplay: string | undefined): string {
+  const on = userDisplay ? `on your display ${userDisplay}` : 'on your display';
+  return `The game's own display: Xephyr at ${resolution ?? DEFAULT_NESTED_RESOLUTION}${fullscreen ? ', fullscreen' : ' in a window'} ${on}, `
+    + `its number (${NESTED_NUMBER_PLACEHOLDER}) chosen at launch, with a cookie of its own. The container gets only its socket, never ${userDisplay ?? 'your display'}'s.`;
 }
 
 /** The parts of a container spec a person can judge, in plain terms. */

@@ -109,6 +109,8 @@ export const ContainerPreview = z.object({
   securityOptions: z.array(z.string()),
   /** A Windows game's Wine settings as the container applies them (absent: none). */
   wineSettings: z.array(z.object({ setting: z.string(), value: z.string() })).optional(),
+  /** An isolated game's nested display, in plain terms (absent: the game gets the display the mounts show). */
+  display: z.string().optional(),
 });
 export type ContainerPreview = z.infer<typeof ContainerPreview>;
 

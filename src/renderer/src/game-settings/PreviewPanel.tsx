@@ -67,6 +67,12 @@ function ContainerFacts({ container: c }: { container: ContainerPreview }) {
         <dd>{c.memoryLimitBytes !== undefined ? formatBytes(c.memoryLimitBytes) : 'No limit'}</dd>
         <dt>Disk limit</dt>
         <dd>{c.diskLimitBytes !== undefined ? formatBytes(c.diskLimitBytes) : 'No limit'}</dd>
+        {c.display && (
+          <>
+            <dt>Display</dt>
+            <dd>{c.display}</dd>
+          </>
+        )}
         <dt>Network</dt>
         <dd>{c.networkMode}</dd>
         <dt>Devices</dt>

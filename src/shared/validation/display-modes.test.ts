@@ -1,5 +1,7 @@
 // The shared display's modes bound resolution and refresh rate; isolated and Wine's virtual desktop do not.
 import { describe, expect, it } from 'vitest';
+import type { HostFacts } from './host-facts';
+import { displayProblems } from './display';
 import { sharedDisplayModeProblems } from './display-modes';
 
 const XVFB = [{ resolution: '1280x720', rates: [60] }];
@@ -28,5 +30,13 @@ describe('sharedDisplayModeProblems', () => {
     expect(problem).toEqual({ path: 'launchConfig.refreshRate', message: expect.stringMatching(/does not offer 144 Hz at 1280x720: it offers 60 Hz/) });
     expect(sharedDisplayModeProblems({ displayMode: 'x11', refreshRate: 144 }, 'linux', DESKTOP)).toEqual([]);
     expect(sharedDisplayModeProblems({ displayMode: 'x11', refreshRate: 75 }, 'linux', DESKTOP)[0]?.message).toMatch(/it offers 144 Hz, 60 Hz/);
+  });
+});
+
+describe('displayProblems with the display\'s modes in the host facts', () => {
+  const facts = { displays: { x11: { displayId: ':42', socketPath: '/tmp/.X11-unix/X42', modes: XVFB } } } as unknown as HostFacts;
+  it('refuses a shared launch at a size the display lacks, not an isolated one', () => {
+    expect(displayProblems({ displayMode: 'x11', resolution: '800x600' }, facts, 'linux').map((p) => p.path)).toEqual(['launchConfig.resolution']);
+    expect(displayProblems({ displayMode: 'x11', displayIsolation: 'isolated', resolution: '800x600' }, facts, 'linux')).toEqual([]);
   });
 });

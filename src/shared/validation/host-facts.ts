@@ -20,6 +20,8 @@ export const DisplayFact = z.object({
   /** The largest mode the display offers, when known. */
   maxWidth: z.number().int().positive().optional(),
   maxHeight: z.number().int().positive().optional(),
+  /** An X11 display's RandR modes (size and the rates it offers at it), when known: bounds the shared display (display-modes.ts). */
+  modes: z.array(z.object({ resolution: z.string(), rates: z.array(z.number()) })).optional(),
 });
 export type DisplayFact = z.infer<typeof DisplayFact>;
 

@@ -52,7 +52,7 @@ function hostProblems(input: unknown, facts: HostFacts): Problem[] {
     const c = config as Record<string, unknown>;
     problems.push(
       ...winePrefixProblems(request.platform, c.winePrefix, facts),
-      ...displayProblems(c, facts),
+      ...displayProblems(c, facts, request.platform),
       ...resourceProblems(c.resources, facts),
       ...diskBudgetProblems(c),
       ...environmentProblems(c.environment),

@@ -21,11 +21,12 @@ source "$(dirname "$0")/pid-guard.sh"
 # gcc-mingw-w64-i686: a 32-bit Direct3D 9 program built on the host (container/direct3d.live.test.ts).
 # libsdl2-dev: a Linux game as stores ship it is an SDL2 program built on the host (linux-store-game.live.test.ts).
 # libxi-dev and libxtst-dev: display isolation's probe listens for XInput raw keys, its typist sends XTest keys (display/display-isolation.live.test.ts).
+# x11-xserver-utils: xrandr gives the X display's modes to host facts (host/xrandr-modes.ts); the desktops we run on have it.
 # nsis: a real 32-bit NSIS installer is built on the host with makensis and installed through the app (prefix-programs/nsis-install.live.test.ts, bench:launch).
 PACKAGES=(docker.io xvfb xauth x11-utils x11-apps imagemagick chromium debootstrap ca-certificates
   weston wayland-utils pulseaudio pulseaudio-utils pipewire pipewire-pulse wireplumber dbus-daemon
   gcc libc6-dev gcc-mingw-w64-x86-64 libx11-dev xserver-xephyr libsdl2-dev gcc-mingw-w64-i686
-  libxi-dev libxtst-dev nsis)
+  libxi-dev libxtst-dev nsis x11-xserver-utils)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { X11_DISPLAY_PATTERN } from '../../shared/model/entities';
 import type { DisplayFact } from '../../shared/validation/host-facts';
+import { readXrandrModes } from './xrandr-modes';
 
 export interface Displays {
   x11?: DisplayFact;
@@ -15,7 +16,10 @@ export function detectDisplays(env: NodeJS.ProcessEnv = process.env): Displays {
   // Only local displays: their socket is what a container gets, read-only. A TCP display would need the network.
   if (x11 && env.DISPLAY && /^(?:unix)?:/.test(env.DISPLAY)) {
     const socketPath = `/tmp/.X11-unix/X${x11[1]}`;
-    if (isSocket(socketPath)) displays.x11 = { displayId: env.DISPLAY, socketPath };
+    if (isSocket(socketPath)) {
+      const modes = readXrandrModes(env);
+      displays.x11 = { displayId: env.DISPLAY, socketPath, ...(modes ? { modes } : {}) };
+    }
   }
   const wayland = env.WAYLAND_DISPLAY;
   if (wayland) {

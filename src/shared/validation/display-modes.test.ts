@@ -30,6 +30,8 @@ describe('sharedDisplayModeProblems', () => {
     expect(problem).toEqual({ path: 'launchConfig.refreshRate', message: expect.stringMatching(/does not offer 144 Hz at 1280x720: it offers 60 Hz/) });
     expect(sharedDisplayModeProblems({ displayMode: 'x11', refreshRate: 144 }, 'linux', DESKTOP)).toEqual([]);
     expect(sharedDisplayModeProblems({ displayMode: 'x11', refreshRate: 75 }, 'linux', DESKTOP)[0]?.message).toMatch(/it offers 144 Hz, 60 Hz/);
+    // Xvfb reports no rate (0.00): nothing to bound the rate by.
+    expect(sharedDisplayModeProblems({ displayMode: 'x11', refreshRate: 75 }, 'linux', [{ resolution: '1280x720', rates: [] }])).toEqual([]);
   });
 });
 

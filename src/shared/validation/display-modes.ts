@@ -27,7 +27,7 @@ export function sharedDisplayModeProblems(config: Record<string, unknown>, platf
   }
   if (typeof config.refreshRate === 'number') {
     const offered = [...new Set(mode ? mode.rates : modes.flatMap((m) => m.rates))].sort((a, b) => b - a);
-    if (!offered.some((rate) => Math.abs(rate - (config.refreshRate as number)) < 0.5)) {
+    if (offered.length > 0 && !offered.some((rate) => Math.abs(rate - (config.refreshRate as number)) < 0.5)) {
       problems.push({
         path: 'launchConfig.refreshRate',
         message: `Your display does not offer ${config.refreshRate} Hz${mode ? ` at ${mode.resolution}` : ''}: it offers ${offered.map((r) => `${r} Hz`).join(', ')}. Choose one of those, or leave the refresh rate empty.`,

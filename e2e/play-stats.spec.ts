@@ -15,8 +15,9 @@ test.beforeEach(async () => {
   test.skip(missing !== undefined, missing);
   app = await serveApp(({ libraryDir }) => {
     writeGame(libraryDir, 'broken', { id: 'broken-start', title: 'Broken Start', platforms: [{ platform: 'linux', executable: 'start' }] });
-    // Its program lost its x bit (copied from a FAT stick, say): the runner cannot start it.
-    writeFileSync(join(libraryDir, 'broken', 'start'), '#!/bin/sh\necho never\n');
+    // Its program, a binary, lost its x bit (copied from a FAT stick, say): the runner cannot start
+    // it (a script would still run, under its #! interpreter).
+    writeFileSync(join(libraryDir, 'broken', 'start'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
     chmodSync(join(libraryDir, 'broken', 'start'), 0o644);
   });
 });

@@ -1,7 +1,11 @@
 // A Windows game's first start in a new, empty prefix, in Debian's chromium against the real core
 // (serve mode), Docker engine, Wine and X server: while Wine makes the prefix the session page shows
 // it as a launch step with its time so far, and the session card says so too; then the game's window
-// opens and the step is gone.
+// opens and the step is gone. The built-in runner copies a ready-made prefix in well under a second,
+// too fast for a person (or this test) to see the step: the game is given a runner image of its own,
+// built FROM the built-in one without that template, so Wine makes the prefix itself (wineboot, as
+// with a runner image that carries no template).
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -12,6 +16,15 @@ import {
 import { useApp } from './harness/play-specs';
 
 const PREPARING = 'Preparing the Wine prefix… (first start only)';
+const NO_TEMPLATE_IMAGE = `dillinger-e2e-no-template:${randomBytes(4).toString('hex')}`;
+
+test.afterAll(() => {
+  try {
+    execFileSync('docker', ['rmi', '-f', NO_TEMPLATE_IMAGE], { stdio: 'ignore' });
+  } catch {
+    // never built (the test failed before): nothing to remove
+  }
+});
 
 test.describe('A first Windows start, serve mode in chromium', () => {
   const app = useApp('serve');
@@ -23,7 +36,10 @@ test.describe('A first Windows start, serve mode in chromium', () => {
     const demo: Demo = { ...WINDOWS_DEMO, title: `Prefix Demo ${randomBytes(3).toString('hex')}` };
     retitleGame(join(dataDir, 'library'), WINDOWS_DEMO.id, demo.title);
     await expect(page.getByRole('button', { name: `Play ${demo.title}`, exact: true })).toBeVisible({ timeout: 20_000 });
+    // The app has built its runner by now (the demos come out of it).
+    execFileSync('docker', ['build', '-q', '-t', NO_TEMPLATE_IMAGE, '-'], { input: 'FROM dillinger-runner:local\nRUN rm -rf /opt/dillinger/wine-prefix-template\n', stdio: ['pipe', 'ignore', 'pipe'] });
     await openLaunchSettings(page, demo);
+    await page.getByLabel('Runner image', { exact: true }).fill(NO_TEMPLATE_IMAGE);
     const prefix = runVolume('prefix'); // new and empty: Wine makes it on this start
     app.volumes.push(prefix);
     await page.getByLabel('Wine prefix', { exact: true }).fill(prefix);

@@ -143,8 +143,8 @@ describe.skipIf(!engine.available || !x.available)('Wine settings through the ap
     await until(() => {
       // Wine 10 titles it "Desktop", Wine 8 "desktop".
       desktop = execFileSync('xwininfo', ['-root', '-tree'], { env }).toString().split('\n').find((l) => /"dillinger - Wine desktop"/i.test(l)) ?? '';
-      return desktop !== '';
-    }, 60_000, "Wine's desktop window");
+      return / 800x600\+/.test(desktop); // Wine 10 may map it at the screen's size first, then size it
+    }, 60_000, () => `Wine's desktop window at 800x600 (${desktop || 'none yet'})`);
     expect(desktop).toMatch(/ 800x600\+/);
     const logText = async () => (await live.call<{ text: string }>('sessions.logs', { sessionId: session.sessionId })).text;
     // The game's window is a child of Wine's desktop window (its output may not reach the log: on

@@ -104,7 +104,8 @@ test("Settings: Save is disabled while everything is saved, enabled by a change"
   const disabledLook = await look();
   await page.getByLabel('Maximum concurrent sessions').fill('3');
   await expect(save).toBeEnabled();
-  expect(await look()).not.toBe(disabledLook);
+  // Polled: the button's background eases over 120 ms (styles.css), so a first read may still be the old colour.
+  await expect.poll(look).not.toBe(disabledLook);
   await save.click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   await expect(save).toBeDisabled();

@@ -17,16 +17,12 @@ import { neverStarted, sessionEnd, type Failure } from './session-end';
 import { gameProcessId } from './game-process';
 import { BoundedLog, followContainerLogs, readLogTail, runnerMessage } from './session-log';
 import { prepareContainer, type ContainerDeps, type PreparedContainer } from '../container/prepare-container';
-import { removeRuntimeDir, sessionRuntimeDirs } from '../container/runtime-dir';
-import { hasSessionAudio, releaseSessionAudio, sessionsWithAudio } from '../audio/session-audio';
 import { finishSession } from './session-transitions';
 import { NO_PHASE, followLaunchPhase, type LaunchPhaseWatch } from './launch-phase';
 import { EngineAway, engineUnreachable, inspectWhenAnswering } from './engine-outage';
 import { failureKindOf } from './failure-kind';
 import { programEnd } from './program-end';
-import { messageOf } from '../../shared/errors';
-import { hasNestedX, stopNestedX } from '../display/nested-x-server';
-import { join } from 'node:path';
+import { releaseEndedSession, releaseStaleSessions } from './session-leftovers';
 
 const ACTIVITY_WRITE_INTERVAL_MS = 5000;
 const LOG_DRAIN_TIMEOUT_MS = 3000;
@@ -332,19 +328,7 @@ export class SessionManager {
         await finishSession(store, session, end.status, end.patch, (s) => this.announce(s));
       }
       await container?.remove({ force: true, v: false }).catch(() => undefined);
-      // The session's own sound server goes with it (found by its pid file, so also after a restart).
-      // One that would not stop keeps the folder holding its pid: the next reconcile tries again.
-      let soundServerStuck = false;
-      if (hasSessionAudio(this.deps.runtimeRoot, sessionId)) {
-        await releaseSessionAudio(this.deps.runtimeRoot, { only: sessionId }).catch((error: unknown) => {
-          soundServerStuck = true;
-          this.deps.warn(`The sound server of session ${sessionId} could not be stopped: ${messageOf(error)} The app tries again at its next start.`);
-        });
-      }
-      // Its own display too (also one a previous run of the app started: found by its pid file).
-      const displayStuck = await stopNestedX(join(this.deps.runtimeRoot, sessionId));
-      if (displayStuck) this.deps.warn(`The display of session ${sessionId}: ${displayStuck}. The app tries again at its next start.`);
-      if (!soundServerStuck && !displayStuck) removeRuntimeDir(this.deps.runtimeRoot, sessionId);
+      await releaseEndedSession(this.deps.runtimeRoot, sessionId, this.deps.warn); // its sound server, display, folder
       this.live.delete(sessionId);
     })().catch((error: unknown) => {
       // Quitting while the engine is away: the record stays live, and the next start reconciles it.
@@ -359,19 +343,7 @@ export class SessionManager {
    */
   async releaseStaleAudio(): Promise<string[]> {
     const live = new Set(this.deps.store.list({ status: [...LIVE_STATUSES] }).map((s) => s.sessionId));
-    const stale = sessionsWithAudio(this.deps.runtimeRoot).filter((sessionId) => !live.has(sessionId));
-    const released = stale.length > 0 ? await releaseSessionAudio(this.deps.runtimeRoot, { keep: live }) : [];
-    // Then the folders ended sessions left (a crash between a session's end and its cleanup): each
-    // holds a copy of the X cookie. Only ours (named after a session id), and none with a sound
-    // server still running.
-    for (const sessionId of sessionRuntimeDirs(this.deps.runtimeRoot)) {
-      if (live.has(sessionId)) continue;
-      const dir = join(this.deps.runtimeRoot, sessionId);
-      const displayStuck = hasNestedX(dir) ? await stopNestedX(dir) : undefined;
-      if (displayStuck) this.deps.warn(`The display of ended session ${sessionId}: ${displayStuck}. The app tries again at its next start.`);
-      else if (!hasSessionAudio(this.deps.runtimeRoot, sessionId)) removeRuntimeDir(this.deps.runtimeRoot, sessionId);
-    }
-    return released;
+    return releaseStaleSessions(this.deps.runtimeRoot, live, this.deps.warn);
   }
 
   private async fail(sessionId: string, failure: Failure): Promise<void> {

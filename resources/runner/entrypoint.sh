@@ -35,6 +35,9 @@
 #   DILLINGER_WINE_PREFIX_SOURCE  windows only: `volume` when /wine-prefix is a named volume the app
 #                                 made; anything else (a bind mount of a host folder) is never
 #                                 chown'ed beyond an empty top folder (exit 125 instead)
+#   DILLINGER_PREFIX_USERS        windows only: `bound` when the app binds the game's own folder over
+#                                 /wine-prefix/drive_c/users and shows the volume at /dillinger-prefix-volume
+#                                 (ro): an older prefix's user folders are copied into it once
 #   DILLINGER_STOP_GRACE          windows only; seconds between WM_CLOSE and killing Wine on SIGTERM (5)
 #   DILLINGER_WAYLAND_SOCKET      optional: the compositor's socket as mounted (/run/dillinger/wayland-0);
 #                                 checked to be usable by the uid (exit 125 otherwise) and linked as
@@ -143,6 +146,8 @@ if [ "${1:-}" = "--as-user" ]; then
   # save and exit, and exits with the game's code. It also gives Stop a graceful path: WM_CLOSE to
   # the game's windows, and after DILLINGER_STOP_GRACE seconds (default 5) `wineserver -k`, which
   # ends every Wine process and still saves the registry.
+  # The prefix's user folders bound from the game's saves folder: an older prefix's moved in (lib/prefix-users.sh).
+  [ "${DILLINGER_PREFIX_USERS:-}" != bound ] || prefix_users_move_in
   if [ ! -f "$WINEPREFIX/system.reg" ]; then
     # New prefix, or one whose first session was killed before the registry was saved (wine would
     # trust its .update-timestamp and skip the setup): (re)create it.

@@ -43,6 +43,7 @@ import { prefixProgramHandlers } from './prefix-programs/prefix-program-handlers
 import { SessionManager } from './sessions/session-manager';
 import { openGameSaves } from './saves/game-saves';
 import { snapshotAtSessionEnd } from './saves/session-end-snapshots';
+import { launchFolders } from './saves/launch-folders';
 import { savesHandlers } from './saves/saves-handlers';
 import { restoreGuard } from './saves/restore-guard';
 import { createDispatcher } from './transport/dispatcher';
@@ -105,17 +106,18 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const restores = restoreGuard();
   // A half-made snapshot or restore left by a crash is reported (never deleted silently); every ended session's saves are snapshotted.
   void saves.recover().then((result) => result.warnings.forEach(warn), (error: unknown) => warn(`The saves could not be checked after the last run: ${messageOf(error)}`));
+  const winePrefixOf = async (gameId: string) => (await libraryApi['games.settings.get']({ gameId })).launchConfig.winePrefix;
   const snapshotAtEnd = snapshotAtSessionEnd({
-    dataDir, saves, warn,
+    dataDir, saves, warn, winePrefixOf,
     onSnapshot: (session, outcome) => outcome.status === 'created' && bus.emit('saves.changed', { gameId: session.gameId, snapshotId: outcome.snapshot.id }),
   });
   bus.on('session.changed', (session) => void snapshotAtEnd(session));
   const sessions = new SessionManager({
-    // Every session of a game gets its persistent home as HOME (made for the player on first Play).
-    gameHome: async (gameId, user) => {
-      restores.refuseLaunch(gameId); // a restore of its saves is swapping the home right now
-      return saves.ensureHome(gameId, user);
-    },
+    // Every session of a game gets its persistent folders; an installer, a tool or winetricks verbs a snapshot before.
+    gameFolders: launchFolders({
+      dataDir, saves, restores,
+      onSnapshot: (gameId, outcome) => outcome.status === 'created' && bus.emit('saves.changed', { gameId, snapshotId: outcome.snapshot.id }),
+    }),
     docker, endpoint, store, dataDir, libraryDir, runtimeRoot: runtimeRoot(dataDir, env), env, image, instanceId,
     // A getter: a change in Settings applies to the next launch, without a restart.
     get maxConcurrentSessions() {
@@ -149,7 +151,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     ...metricsHandlers({ hostMetrics, metrics, store }),
     ...pictures.handlers,
     ...savesHandlers({
-      dataDir, saves, store, restores, emit: bus.emit, allowedDirectories: () => settings.current.allowedHostDirectories ?? defaultAllowedDirectories(),
+      dataDir, saves, store, restores, emit: bus.emit, winePrefixOf, allowedDirectories: () => settings.current.allowedHostDirectories ?? defaultAllowedDirectories(),
       titleOf: (gameId) => library.current().games.find((g) => g.id === gameId)?.title ?? gameId,
     }),
     ...prefixProgramHandlers({

@@ -133,6 +133,22 @@ describe('buildContainerSpec', () => {
     expect(spec({}, 'linux').HostConfig?.Mounts?.map((m) => m.Target)).not.toContain('/wine-prefix');
   });
 
+  it("binds the game's saves folders: the home over the tmpfs one, and the prefix users over the volume's, with the volume shown whole read-only", () => {
+    const folders = { homeFolder: '/data/saves/diablo/home', prefixUsersFolder: '/data/saves/diablo/prefix-users' };
+    const volume = spec({}, 'windows', folders);
+    expect(volume.HostConfig?.Mounts?.slice(3)).toEqual([
+      { Type: 'bind', Source: '/data/saves/diablo/home', Target: '/tmp/dillinger-home', ReadOnly: false },
+      { Type: 'volume', Source: 'diablo-prefix', Target: '/wine-prefix', ReadOnly: false },
+      { Type: 'bind', Source: '/data/saves/diablo/prefix-users', Target: '/wine-prefix/drive_c/users', ReadOnly: false },
+      { Type: 'volume', Source: 'diablo-prefix', Target: '/dillinger-prefix-volume', ReadOnly: true },
+    ]);
+    expect(volume.Env).toContain('DILLINGER_PREFIX_USERS=bound');
+    // A prefix in a host folder is read there directly (save-roots.ts): nothing is bound over it.
+    const folder = spec({ winePrefix: '/home/retro/.wine-diablo' }, 'windows', folders);
+    expect(folder.HostConfig?.Mounts?.map((m) => m.Target)).not.toContain('/wine-prefix/drive_c/users');
+    expect(folder.Env?.filter((e) => e.startsWith('DILLINGER_PREFIX_USERS'))).toEqual([]);
+  });
+
   it('adds the user\'s volumes after the app\'s, each with its mode and type', () => {
     const mounts = spec({
       volumes: [

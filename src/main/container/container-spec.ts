@@ -3,7 +3,7 @@
 // Contract with the image's entrypoint: resources/runner/entrypoint.sh.
 import type Docker from 'dockerode';
 import {
-  GAME_HOME, GAME_RUNTIME_DIR, LIBRARY_MOUNT, RUNTIME_MOUNT, WINE_PREFIX_MOUNT, WRITABLE_MOUNT, X11_SOCKET_DIR,
+  GAME_HOME, GAME_RUNTIME_DIR, LIBRARY_MOUNT, PREFIX_USERS_MOUNT, PREFIX_VOLUME_VIEW, RUNTIME_MOUNT, WINE_PREFIX_MOUNT, WRITABLE_MOUNT, X11_SOCKET_DIR,
 } from '../../shared/model/container-paths';
 import type { GameLaunchRequest } from '../../shared/model/entities';
 import type { LibraryGame } from '../../shared/library/manifest';
@@ -68,6 +68,8 @@ export interface ContainerSpecInput {
   audio?: AudioAttachment;
   /** The game's persistent home on the host (saves/home-folder.ts), bound at GAME_HOME over the tmpfs; absent: HOME on the tmpfs. */
   homeFolder?: string;
+  /** A Windows game's prefix user folders on the host (saves/save-roots.ts), bound over its prefix volume's drive_c/users. */
+  prefixUsersFolder?: string;
 }
 
 /**
@@ -128,6 +130,15 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
     mounts.push({ Type: isPath ? 'bind' : 'volume', Source: config.winePrefix, Target: WINE_PREFIX_MOUNT, ReadOnly: false });
     // Only the app's own named volume may have its files handed to the game's uid; a host folder never.
     if (!isPath) env.DILLINGER_WINE_PREFIX_SOURCE = 'volume';
+    // The volume's user folders (the Windows game's saves) come from a host folder the app can
+    // snapshot; the volume again, read-only, lets the entrypoint move an older prefix's users there.
+    if (!isPath && input.prefixUsersFolder) {
+      mounts.push(
+        { Type: 'bind', Source: input.prefixUsersFolder, Target: PREFIX_USERS_MOUNT, ReadOnly: false },
+        { Type: 'volume', Source: config.winePrefix, Target: PREFIX_VOLUME_VIEW, ReadOnly: true },
+      );
+      env.DILLINGER_PREFIX_USERS = 'bound';
+    }
   }
   // Every tmpfs (/dev/shm, /tmp, each extra one) is memory the game can fill: together they stay within diskLimit.
   const tmpfs = splitDiskLimit(

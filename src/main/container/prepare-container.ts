@@ -35,8 +35,19 @@ export interface ContainerDeps {
   /** This app instance's id (app-data/instance-id.ts): labelled on every container it creates. */
   instanceId: string;
   user: GameUser;
-  /** The game's persistent home folder, made for the player on first Play (saves/game-saves.ts ensureHome). */
-  gameHome?: (gameId: string, user: GameUser) => Promise<string>;
+  /** The game's persistent folders, made for the player on first Play (saves/launch-folders.ts). */
+  gameFolders?: (request: GameLaunchRequest, user: GameUser) => Promise<GameFolders>;
+}
+
+export interface GameFolders {
+  home: string;
+  /** A Windows game's prefix user folders, when its prefix is the app's volume. */
+  prefixUsers?: string;
+}
+
+async function gameFoldersFor(folders: NonNullable<ContainerDeps['gameFolders']>, request: GameLaunchRequest, user: GameUser) {
+  const { home, prefixUsers } = await folders(request, user);
+  return { homeFolder: home, ...(prefixUsers ? { prefixUsersFolder: prefixUsers } : {}) };
 }
 
 /** A game's own runner image that is missing or foreign ends the launch with failureKind runner-image. */
@@ -114,7 +125,7 @@ export async function prepareContainer(
     gameFolder,
     instanceId: deps.instanceId,
     ...attachments,
-    ...(deps.gameHome ? { homeFolder: await deps.gameHome(request.gameId, attachments.user) } : {}),
+    ...(deps.gameFolders ? await gameFoldersFor(deps.gameFolders, request, attachments.user) : {}),
   });
   const container = await docker.createContainer(spec);
   return {

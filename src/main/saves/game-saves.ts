@@ -4,9 +4,9 @@
 // recovery after a crash, and garbage collection. Every operation that writes runs under the
 // game's lock (one at a time per game, across app instances too). Plain Node, no Electron.
 //
-// Why a folder and not a Docker volume for the home, and why this store layout: see
-// home-folder.ts and saves-layout.ts; what makes each step crash-safe: take-snapshot.ts,
-// restore.ts, restore-journal.ts and recover.ts.
+// Why folders and not Docker volumes for the home and the prefix's users, and why this store
+// layout: see home-folder.ts and saves-layout.ts; which folders are saved: save-roots.ts; what
+// makes each step crash-safe: take-snapshot.ts, restore.ts, restore-journal.ts and recover.ts.
 import { realpath, rm } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { prepareImport } from './archive-import';
@@ -14,7 +14,7 @@ import { exportSnapshot } from './archive-export';
 import type { Owner } from './build-tree';
 import { diffSnapshot, type SnapshotDiff } from './diff';
 import { collectGarbage, type GcResult } from './gc';
-import { ensureHomeFolder } from './home-folder';
+import { ensureHomeFolder, ensurePrefixUsersFolder } from './home-folder';
 import { listManifests, ROOT_NAME_PATTERN, summarize, type SnapshotReason, type SnapshotSummary } from './manifest';
 import { recoverAll, type RecoverResult } from './recover';
 import { restoreSnapshot, type RestoreResult } from './restore';
@@ -46,6 +46,8 @@ export interface PruneResult extends GcResult {
 
 export interface GameSaves {
   ensureHome(gameId: string, gameUser?: Owner): Promise<string>;
+  /** A Windows game's prefix user folders (bound over its prefix volume's drive_c/users: save-roots.ts). */
+  ensurePrefixUsers(gameId: string, gameUser?: Owner): Promise<string>;
   snapshot(gameId: string, roots: SaveRoot[], reason: SnapshotReason): Promise<SnapshotOutcome>;
   /** Newest first. */
   list(gameId: string): Promise<SnapshotSummary[]>;
@@ -72,6 +74,7 @@ export function openGameSaves(options: GameSavesOptions): GameSaves {
   };
   return {
     ensureHome: async (gameId, gameUser) => ensureHomeFolder(savesLayout(dataDir, gameId), gameUser),
+    ensurePrefixUsers: async (gameId, gameUser) => ensurePrefixUsersFolder(savesLayout(dataDir, gameId), gameUser),
     snapshot: (gameId, roots, reason) =>
       locked(gameId, 'a snapshot', async (layout) => {
         const result = await takeSnapshot(layout, await realRoots(roots), reason, { now: now(), limits });

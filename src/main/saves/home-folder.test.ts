@@ -19,3 +19,12 @@ it('creates the home as a 0700 folder under saves/<game>/, hands it to the game 
   expect(statSync(home).uid).toBe(0);
   await expect(saves.ensureHome('../escape')).rejects.toMatchObject({ code: 'not_found' });
 });
+
+it("creates a Windows game's prefix user folders the same way, beside its home", async () => {
+  const dataDir = tempDir();
+  const saves = openGameSaves({ dataDir });
+  const users = await saves.ensurePrefixUsers('game_home', { uid: 1000, gid: 1000 });
+  expect(users).toBe(join(dataDir, 'saves', 'game_home', 'prefix-users'));
+  const info = statSync(users);
+  expect([info.mode & 0o777, info.uid]).toEqual([0o700, process.getuid?.() === 0 ? 1000 : info.uid]);
+});

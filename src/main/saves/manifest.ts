@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { z } from 'zod';
+import { SNAPSHOT_REASON_KINDS } from '../../shared/contract/saves-contract';
 import { fsyncDir, tempPathFor } from '../session-store/atomic-file';
 import { SavesError } from './saves-errors';
 import type { SavesLayout } from './saves-layout';
@@ -38,7 +39,7 @@ export type ManifestEntry = z.infer<typeof ManifestEntry>;
 export type FileEntry = Extract<ManifestEntry, { type: 'file' }>;
 
 export const SnapshotReason = z.object({
-  kind: z.enum(['session-end', 'before-install', 'before-restore', 'manual', 'import']),
+  kind: z.enum(SNAPSHOT_REASON_KINDS),
   sessionId: z.string().max(200).optional(),
 });
 export type SnapshotReason = z.infer<typeof SnapshotReason>;

@@ -1,8 +1,9 @@
 // The contract's saves.* methods: a game's snapshots listed, diffed against its current saves,
 // restored (refused while a session of the game is live: its container holds the home; a launch
 // during a restore fails, restore-guard.ts), exported to an archive and imported back. The roots
-// are the game's home, named as session-end-snapshots.ts names it. The engine's errors cross the
-// contract with their words and a matching code; a restore or an import tells saves.changed.
+// are the game's home and its prefix's user folders, named by save-roots.ts as every snapshot
+// names them. The engine's errors cross the contract with their words and a matching code; a
+// restore or an import tells saves.changed.
 import { ContractError } from '../../shared/contract/envelope';
 import { LIVE_STATUSES } from '../../shared/model/session-states';
 import type { SessionStore } from '../session-store/session-store';
@@ -12,6 +13,7 @@ import type { GameSaves, SaveRoot } from './game-saves';
 import { SavesError } from './saves-errors';
 import { exportTarget, importSource, type ArchivePlaces } from './saves-archive-path';
 import { restoreGuard, type RestoreGuard } from './restore-guard';
+import { saveRootsOf } from './save-roots';
 import { savesLayout } from './saves-layout';
 
 export interface SavesHandlerDeps extends ArchivePlaces {
@@ -21,6 +23,8 @@ export interface SavesHandlerDeps extends ArchivePlaces {
   restores?: RestoreGuard;
   /** Told saves.changed after a restore or an import. */
   emit?: EventBus['emit'];
+  /** The game's Wine prefix as its settings name it (a volume name or a host folder), if any. */
+  winePrefixOf?(gameId: string): Promise<string | undefined>;
   /** The game's title for messages (its id when it is not in the library). */
   titleOf?(gameId: string): string;
 }
@@ -28,11 +32,11 @@ export interface SavesHandlerDeps extends ArchivePlaces {
 type SavesMethods = 'saves.list' | 'saves.diff' | 'saves.restore' | 'saves.export' | 'saves.import';
 
 export function savesHandlers(deps: SavesHandlerDeps): Pick<Handlers, SavesMethods> {
-  const roots = (gameId: string): SaveRoot[] => [{ name: 'home', path: savesLayout(deps.dataDir, gameId).homeDir }];
+  const roots = async (gameId: string): Promise<SaveRoot[]> => saveRootsOf(savesLayout(deps.dataDir, gameId), await deps.winePrefixOf?.(gameId));
   const restores = deps.restores ?? restoreGuard();
   return {
     'saves.list': ({ gameId }) => engine(() => deps.saves.list(gameId)),
-    'saves.diff': ({ gameId, snapshotId }) => engine(() => deps.saves.diff(gameId, snapshotId, roots(gameId))),
+    'saves.diff': ({ gameId, snapshotId }) => engine(async () => deps.saves.diff(gameId, snapshotId, await roots(gameId))),
     'saves.restore': async ({ gameId, snapshotId }) => {
       const done = restores.begin(gameId); // before the check: a launch recorded after it fails at its home
       try {
@@ -41,7 +45,7 @@ export function savesHandlers(deps: SavesHandlerDeps): Pick<Handlers, SavesMetho
           const title = deps.titleOf?.(gameId) ?? gameId;
           throw new ContractError('conflict', `${title} is running (session ${live[0]?.sessionId}): stop it first, then restore its saves.`);
         }
-        const result = await engine(() => deps.saves.restore(gameId, snapshotId, roots(gameId)));
+        const result = await engine(async () => deps.saves.restore(gameId, snapshotId, await roots(gameId)));
         deps.emit?.('saves.changed', { gameId, snapshotId: result.undoSnapshotId ?? undefined });
         return result;
       } finally {

@@ -1,5 +1,6 @@
-// Where one game's saves live: `<dataDir>/saves/<gameId>/` holds the persistent home, the
-// content-addressed objects, the snapshot manifests, the lock and the two crash journals.
+// Where one game's saves live: `<dataDir>/saves/<gameId>/` holds the persistent home, the Wine
+// prefix's user folders (when the prefix is the app's volume), the content-addressed objects, the
+// snapshot manifests, the lock and the two crash journals.
 import { join } from 'node:path';
 import { GAME_ID_PATTERN } from '../../shared/model/entities';
 import { SavesError } from './saves-errors';
@@ -9,6 +10,8 @@ export interface SavesLayout {
   gameId: string;
   gameDir: string;
   homeDir: string;
+  /** A Windows game's prefix user folders (drive_c/users), bound over the app's prefix volume: save-roots.ts. */
+  prefixUsersDir: string;
   objectsDir: string;
   snapshotsDir: string;
   lockFile: string;
@@ -35,6 +38,7 @@ export function savesLayout(dataDir: string, gameId: string): SavesLayout {
     gameId,
     gameDir,
     homeDir: join(gameDir, 'home'),
+    prefixUsersDir: join(gameDir, 'prefix-users'),
     objectsDir,
     snapshotsDir,
     lockFile: join(gameDir, 'saves.lock'),

@@ -31,6 +31,26 @@ describe('snapshotAtSessionEnd', () => {
     expect(warnings).toEqual([]);
   });
 
+  it("snapshots a Windows game's prefix user folders beside its home: the app's folder for a volume, the prefix's own for a host folder", async () => {
+    const dataDir = tempDir();
+    const saves = openGameSaves({ dataDir });
+    const session = sampleSession({ status: 'terminated' });
+    const layout = savesLayout(dataDir, session.gameId);
+    mkdirSync(join(layout.prefixUsersDir, 'player/Documents'), { recursive: true });
+    writeFileSync(join(layout.prefixUsersDir, 'player/Documents/save.dat'), '1\n');
+    const hostPrefix = join(tempDir(), 'prefix');
+    mkdirSync(join(hostPrefix, 'drive_c/users/player/AppData/Roaming/Game'), { recursive: true });
+    writeFileSync(join(hostPrefix, 'drive_c/users/player/AppData/Roaming/Game/save.dat'), '2\n');
+    let prefix: string | undefined = 'dillinger-prefix-volume';
+    const onEnd = snapshotAtSessionEnd({ dataDir, saves, warn: (m) => expect.fail(m), winePrefixOf: async () => prefix });
+    await onEnd(session);
+    prefix = hostPrefix;
+    await onEnd({ ...session, sessionId: `${session.sessionId}0` });
+    const [second, first] = await saves.list(session.gameId);
+    expect(first?.roots).toEqual([{ name: 'home', present: false, entries: 0 }, { name: 'users', present: true, entries: 3 }]);
+    expect(second?.roots.find((r) => r.name === 'users')?.entries).toBe(5);
+  });
+
   it('costs nothing for a game whose home was never made', async () => {
     const dataDir = tempDir();
     const saves = openGameSaves({ dataDir });

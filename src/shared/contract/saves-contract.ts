@@ -5,12 +5,16 @@ import { z } from 'zod';
 
 export const snapshotId = z.string().regex(/^snap_\d{8}T\d{9}Z_[0-9a-f]{6}$/, 'must be a snapshot id (snap_…)');
 
+/** Why a snapshot was taken: after a session (of any kind), before an installer, a tool or winetricks
+ * verbs touch the prefix, before a restore (the saves it replaced), imported, or by hand. */
+export const SNAPSHOT_REASON_KINDS = ['session-end', 'before-install', 'before-tool', 'before-winetricks', 'before-restore', 'manual', 'import'] as const;
+
 export const SnapshotInfo = z.object({
   id: z.string(),
   /** When the snapshot was taken (ISO). */
   createdAt: z.string(),
-  /** Why: after a session ended (sessionId names it), before a restore or installer, imported, or by hand. */
-  reason: z.object({ kind: z.enum(['session-end', 'before-install', 'before-restore', 'manual', 'import']), sessionId: z.string().optional() }),
+  /** Why (SNAPSHOT_REASON_KINDS); sessionId names the session it was taken after or before. */
+  reason: z.object({ kind: z.enum(SNAPSHOT_REASON_KINDS), sessionId: z.string().optional() }),
   /** Files and bytes it holds; filesChanged and bytesAdded against the snapshot before it. */
   totals: z.object({ files: z.number().int(), bytes: z.number().int(), filesChanged: z.number().int(), bytesAdded: z.number().int() }),
   roots: z.array(z.object({ name: z.string(), present: z.boolean(), entries: z.number().int() })),

@@ -5,6 +5,10 @@
 export const LIBRARY_MOUNT = '/library';
 /** Where a Windows game's Wine prefix is mounted. */
 export const WINE_PREFIX_MOUNT = '/wine-prefix';
+/** Over the prefix volume's drive_c/users: the game's own folder of its Windows saves (src/main/saves/save-roots.ts). */
+export const PREFIX_USERS_MOUNT = `${WINE_PREFIX_MOUNT}/drive_c/users`;
+/** The prefix volume again, read-only, whole: where the entrypoint finds an older prefix's users to move in (lib/prefix-users.sh). */
+export const PREFIX_VOLUME_VIEW = '/dillinger-prefix-volume';
 /** The session's runtime folder: X cookie, Wayland and PulseAudio sockets. */
 export const RUNTIME_MOUNT = '/run/dillinger';
 /** X11 sockets. */
@@ -18,7 +22,7 @@ export const WRITABLE_MOUNT = '/tmp';
 export const GAME_HOME = `${WRITABLE_MOUNT}/dillinger-home`;
 export const GAME_RUNTIME_DIR = `${WRITABLE_MOUNT}/dillinger-runtime`;
 
-export const APP_MOUNTS = [LIBRARY_MOUNT, WINE_PREFIX_MOUNT, RUNTIME_MOUNT, X11_SOCKET_DIR, GAME_HOME, GAME_RUNTIME_DIR] as const;
+export const APP_MOUNTS = [LIBRARY_MOUNT, WINE_PREFIX_MOUNT, PREFIX_VOLUME_VIEW, RUNTIME_MOUNT, X11_SOCKET_DIR, GAME_HOME, GAME_RUNTIME_DIR] as const;
 
 /** Mounting at or under these would replace the container's own system. `/` itself only exactly. */
 export const SYSTEM_PATHS = [

@@ -10,7 +10,11 @@ export function reasonLine(reason: SnapshotInfo['reason']): string {
     case 'before-restore':
       return 'Before a restore: the saves it replaced';
     case 'before-install':
-      return 'Before an installer or tool';
+      return reason.sessionId ? `Before installer session ${reason.sessionId}` : 'Before an installer';
+    case 'before-tool':
+      return reason.sessionId ? `Before tool session ${reason.sessionId}` : 'Before a tool';
+    case 'before-winetricks':
+      return reason.sessionId ? `Before the winetricks verbs of session ${reason.sessionId}` : 'Before winetricks verbs';
     case 'import':
       return 'Imported from an archive';
     case 'manual':

@@ -1,0 +1,18 @@
+// The folders that hold a game's saves, each one root of its snapshots: the game's home (every
+// game), and a Windows game's Wine prefix user folders, drive_c/users, where Windows games keep
+// Documents, Saved Games and AppData. For a prefix in the app's named volume (the default), that is
+// <gameDir>/prefix-users, which every session binds over the volume's drive_c/users (the app cannot
+// read a volume's files from the host; container-spec.ts, and the entrypoint moves an older
+// prefix's users there: lib/wine-prefix.sh). For a prefix the player keeps in a host folder, it is
+// that folder's own drive_c/users. A root that does not exist is recorded as absent and costs nothing.
+import { join } from 'node:path';
+import type { SaveRoot } from './take-snapshot';
+import type { SavesLayout } from './saves-layout';
+
+export function saveRootsOf(layout: SavesLayout, winePrefix?: string): SaveRoot[] {
+  const users = winePrefix?.startsWith('/') ? join(winePrefix, 'drive_c', 'users') : layout.prefixUsersDir;
+  return [
+    { name: 'home', path: layout.homeDir },
+    { name: 'users', path: users },
+  ];
+}

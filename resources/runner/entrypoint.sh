@@ -289,6 +289,10 @@ if [ "$platform" = windows ]; then
       die 125 "the Wine prefix folder $state belongs to uid $owner, not to the player (uid $uid); Dillinger does not change the owner of files it did not create: choose a folder that does not exist yet or a named volume, or give this folder to the player (chown -R $uid:$gid <folder>)"
     elif [ -z "$(ls -A "$WINEPREFIX" 2>/dev/null)" ]; then
       chown "$uid:$gid" "$WINEPREFIX" 2>/dev/null
+    elif [ "${DILLINGER_PREFIX_USERS:-}" = bound ]; then
+      # Not into the users folder bound from the host: the app made it the player's, and root here
+      # may not even read it (0700, no CAP_DAC_READ_SEARCH). -h: a link is chowned, never followed.
+      find "$WINEPREFIX" -path "$WINEPREFIX/drive_c/users" -prune -o -exec chown -h "$uid:$gid" {} + 2>/dev/null
     else
       chown -R "$uid:$gid" "$WINEPREFIX" 2>/dev/null
     fi || die 125 "cannot hand WINEPREFIX $WINEPREFIX to uid $uid (read-only, or not accessible to root without DAC_READ_SEARCH)"

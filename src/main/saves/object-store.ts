@@ -1,9 +1,11 @@
 // Content-addressed file contents: `objects/<2 hex>/<sha256>`, each written once, atomically
 // (temp file in objects/, fsync, rename), so an object that exists is always whole. A file's
-// bytes are read once: hashed while they are copied to the temp file.
+// bytes are read once: this thread hashes each chunk while the thread pool writes it to the temp
+// file, and the fsync runs while the store checks whether it already holds that content, so a
+// changed file costs about its read plus its fsync. Folders are made durable once, in flush().
 import { createHash } from 'node:crypto';
 import { constants, createReadStream, type Stats } from 'node:fs';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fsyncDir, tempPathFor } from '../session-store/atomic-file';
@@ -32,7 +34,14 @@ export interface ObjectWriter {
 const WHOLE_FILE_BYTES = 16 * 1024 * 1024;
 
 export function objectWriter(layout: SavesLayout): ObjectWriter {
+  /** Folders whose entries this writer changed (renames in, folders made): fsynced by flush(). */
   const touchedDirs = new Set<string>();
+  let objectsDirReady: Promise<void> | undefined;
+  const makeDir = async (dir: string) => {
+    const first = await mkdir(dir, { recursive: true, mode: 0o700 });
+    // The new folder's own entry lies in its parent: a power cut must not lose it either.
+    if (first !== undefined) for (let made = dir; made.length >= first.length; made = dirname(made)) touchedDirs.add(dirname(made));
+  };
   const writer: ObjectWriter = {
     added: [],
     bytesRead: 0,
@@ -44,7 +53,7 @@ export function objectWriter(layout: SavesLayout): ObjectWriter {
         const stats = await handle.stat();
         if (!stats.isFile()) throw new SavesError('io', `${path} stopped being a plain file while its saves were read: take the snapshot again once the game is closed.`);
         // Most saves are small: one read and one write beat a stream of 64 KiB chunks.
-        const source = stats.size <= WHOLE_FILE_BYTES ? [await handle.readFile()] : handle.createReadStream({ autoClose: false });
+        const source = stats.size <= WHOLE_FILE_BYTES ? [await readUpTo(handle, stats.size)] : handle.createReadStream({ autoClose: false });
         const stored = await writer.storeStream(source);
         return { ...stored, stats };
       } finally {
@@ -52,34 +61,42 @@ export function objectWriter(layout: SavesLayout): ObjectWriter {
       }
     },
     async storeStream(source) {
-      await mkdir(layout.objectsDir, { recursive: true, mode: 0o700 });
+      objectsDirReady ??= makeDir(layout.objectsDir);
+      await objectsDirReady;
       const temp = tempPathFor(join(layout.objectsDir, 'object'));
       const out = await open(temp, 'wx', 0o600);
       const hash = createHash('sha256');
       let size = 0;
       try {
+        let sha256: string;
+        let present: boolean;
         try {
           for await (const chunk of source) {
+            // Both only read the chunk: the pool writes it while this thread hashes it.
+            const writing = writeAll(out, chunk);
             hash.update(chunk);
             size += chunk.length;
-            await out.write(chunk);
+            await writing;
           }
-          await out.sync();
+          sha256 = hash.digest('hex');
+          [, present] = await Promise.all([out.sync(), exists(layout.objectPath(sha256))]);
         } finally {
           await out.close();
         }
         writer.bytesRead += size;
-        const sha256 = hash.digest('hex');
         const target = layout.objectPath(sha256);
-        if (await exists(target)) {
+        // It may be left by a snapshot that was killed before making it durable: flush() makes sure.
+        touchedDirs.add(dirname(target));
+        if (present) {
           await unlink(temp);
-          // It may be left by a snapshot that was killed before making it durable: make sure.
-          touchedDirs.add(dirname(target));
           return { sha256, size, added: false };
         }
-        await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-        await rename(temp, target);
-        touchedDirs.add(dirname(target));
+        await rename(temp, target).catch(async (error: unknown) => {
+          // Its folder is made on first use: most already exist, so no mkdir per object.
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+          await makeDir(dirname(target));
+          await rename(temp, target);
+        });
         writer.added.push(sha256);
         return { sha256, size, added: true };
       } catch (error) {
@@ -88,12 +105,35 @@ export function objectWriter(layout: SavesLayout): ObjectWriter {
       }
     },
     async flush() {
-      await Promise.all([...touchedDirs].map((dir) => fsyncDir(dir)));
-      if (touchedDirs.size > 0) await fsyncDir(layout.objectsDir);
+      // objects/ too whenever any object was touched: its 2-hex folder may be one a killed snapshot
+      // made and never fsynced. All at once: they are independent, and the manifest waits for all.
+      if (touchedDirs.size > 0) touchedDirs.add(layout.objectsDir);
+      const dirs = [...touchedDirs];
       touchedDirs.clear();
+      await Promise.all(dirs.map((dir) => fsyncDir(dir)));
     },
   };
   return writer;
+}
+
+/** Up to `size` bytes from the start: what readFile reads of a file stat'ed at that size, without its own fstat. */
+async function readUpTo(handle: FileHandle, size: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+    if (bytesRead === 0) break; // shortened while read: its content is what was there
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}
+
+/** A write may take only part of a chunk (a nearly full disk does that): write the rest, or fail. */
+async function writeAll(out: FileHandle, chunk: Buffer): Promise<void> {
+  for (let offset = 0; offset < chunk.length; ) {
+    const { bytesWritten } = await out.write(chunk, offset, chunk.length - offset);
+    offset += bytesWritten;
+  }
 }
 
 export function readObject(layout: SavesLayout, sha256: string): Readable {

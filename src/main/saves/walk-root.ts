@@ -1,11 +1,15 @@
 // Lists a root's tree without following links: files, folders and symlinks (recorded as links,
 // never followed out of the root); sockets, fifos and devices are skipped and counted. Bounded in
 // files and depth, so a runaway tree fails with a clear message instead of exhausting memory.
-// Folders are read concurrently (the walk is most of a snapshot's cost when little changed); the
-// result is in a fixed order all the same: depth first, parents before children, names sorted.
-import { lstatSync, type Stats } from 'node:fs';
-import { lstat, readdir, readlink } from 'node:fs/promises';
-import { join } from 'node:path';
+// The result is in a fixed order: depth first, parents before children, names sorted.
+//
+// Synchronous calls, in batches: the walk is most of a snapshot's cost when little changed, and
+// readdir/lstat/readlink of cached inodes take microseconds, so a thread-pool round trip per call
+// (and per folder) cost twice the calls themselves, and queued behind the stores' fsyncs. The walk
+// yields to the event loop every LSTAT_BATCH calls, so the stores it starts keep moving and a huge
+// tree does not hold up the process.
+import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { SavesError } from './saves-errors';
 
 export interface WalkLimits {
@@ -28,7 +32,7 @@ export interface WalkedRoot {
   skipped: number;
 }
 
-/** `onFile` sees each file as soon as it is found (in no set order), before the walk ends. */
+/** `onFile` sees each file as soon as it is found (in walk order), before the walk ends. */
 export async function walkRoot(rootPath: string, rootName: string, limits: WalkLimits = DEFAULT_WALK_LIMITS, onFile?: (file: WalkedEntry) => void): Promise<WalkedRoot> {
   let rootStats: Stats;
   try {
@@ -40,38 +44,42 @@ export async function walkRoot(rootPath: string, rootName: string, limits: WalkL
   if (!rootStats.isDirectory()) return { present: false, entries: [], skipped: 0 };
   let count = 0;
   let skipped = 0;
-  const visit = async (relative: string, depth: number): Promise<WalkedEntry[]> => {
+  let calls = 0;
+  const entries: WalkedEntry[] = [];
+  // rootPath is absolute and each name a plain one (no `/`, never `.` or `..`): a concatenation is
+  // the joined path, without join's normalising pass per entry.
+  const full = (relative: string) => (relative === '' ? rootPath : `${rootPath}/${relative}`);
+  /** True when this call ends a batch: the caller then yields (an await only then, not per entry). */
+  const batchDone = () => (calls += 1) % LSTAT_BATCH === 0;
+  const visit = async (relative: string, depth: number): Promise<void> => {
     if (depth > limits.maxDepth) {
       throw new SavesError('too_big', `The ${rootName} folder is nested deeper than ${limits.maxDepth} levels at ${relative}: it cannot be snapshotted.`);
     }
-    const names = (await readdir(relative === '' ? rootPath : join(rootPath, relative))).sort();
+    const names = readdirSync(full(relative)).sort();
+    if (batchDone()) await yieldToEventLoop();
     count += names.length;
     if (count > limits.maxFiles) {
       throw new SavesError('too_big', `The ${rootName} folder holds more than ${limits.maxFiles} entries: it cannot be snapshotted.`);
     }
-    const children = names.map((name) => (relative === '' ? name : `${relative}/${name}`));
-    // lstat of cached inodes takes microseconds: a synchronous batch beats a thread-pool round trip
-    // per entry, and yielding between batches keeps a huge folder from holding up the event loop.
-    const stats: Stats[] = [];
-    for (let start = 0; start < children.length; start += LSTAT_BATCH) {
-      for (const child of children.slice(start, start + LSTAT_BATCH)) stats.push(lstatSync(join(rootPath, child)));
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    const here: WalkedEntry[] = [];
-    for (const [index, child] of children.entries()) {
-      const info = stats[index] as Stats;
+    for (const name of names) {
+      const child = relative === '' ? name : `${relative}/${name}`;
+      const info = lstatSync(full(child));
+      if (batchDone()) await yieldToEventLoop();
       if (info.isFile()) {
         const file: WalkedEntry = { path: child, type: 'file', stats: info };
-        here.push(file);
+        entries.push(file);
         onFile?.(file);
-      }
-      else if (info.isDirectory()) here.push({ path: child, type: 'dir', stats: info });
-      else if (info.isSymbolicLink()) here.push({ path: child, type: 'symlink', stats: info, target: await readlink(join(rootPath, child)) });
+      } else if (info.isDirectory()) {
+        entries.push({ path: child, type: 'dir', stats: info });
+        await visit(child, depth + 1);
+      } else if (info.isSymbolicLink()) entries.push({ path: child, type: 'symlink', stats: info, target: readlinkSync(full(child)) });
       else skipped += 1;
     }
-    const subtrees = await Promise.all(here.map((entry) => (entry.type === 'dir' ? visit(entry.path, depth + 1) : [])));
-    return here.flatMap((entry, index) => [entry, ...(subtrees[index] ?? [])]);
   };
-  const entries = await visit('', 1);
+  await visit('', 1);
   return { present: true, entries, skipped };
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -8,7 +8,11 @@
 //   (b)  a snapshot of the whole home (walk all, read and store only the changed, fsync, manifest);
 //   (b0) the same snapshot with nothing changed (the walk and the comparison alone: the floor);
 //   (c)  `cp -a` of the whole home (what a naive full copy costs).
-// Goal: (b)/(a) <= 2 and (b) far below (c), on medians. Figures only: no assertions, exit code 0.
+// Goal: (b) within 2x the changed-files tar and far below (c), on medians. A snapshot is durable
+// before it is reported (its objects and manifest are fsynced), so the goal is judged against the
+// durable anchor (a'): (a) alone leaves 5 MiB in the page cache, and writing those 5 MiB out is
+// most of what (a') adds. (b)/(a) is printed too, with what that fsync costs in this run.
+// Medians and p95 (nearest rank) over RUNS runs; figures only: no assertions, exit code 0.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,7 +27,7 @@ const BIG_FILES = 500;
 const BIG_SIZE = 1024 * 1024;
 const SMALL_FILES = 400;
 const CHANGED_PER_RUN = 5;
-const RUNS = 9;
+const RUNS = 21;
 const COPY_RUNS = 3;
 const GOAL_RATIO = 2;
 const GAME = 'game_bench';
@@ -60,11 +64,19 @@ function timed(run: () => void): number {
   return performance.now() - start;
 }
 
-const median = (values: number[]): number => {
+/** Nearest rank: the value at or below which `p` of the runs lie. */
+const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
 };
-const row = (values: number[]) => ({ median_ms: median(values).toFixed(1), min_ms: Math.min(...values).toFixed(1), max_ms: Math.max(...values).toFixed(1) });
+const median = (values: number[]) => percentile(values, 0.5);
+const p95 = (values: number[]) => percentile(values, 0.95);
+const row = (values: number[]) => ({
+  median_ms: median(values).toFixed(1),
+  p95_ms: p95(values).toFixed(1),
+  min_ms: Math.min(...values).toFixed(1),
+  max_ms: Math.max(...values).toFixed(1),
+});
 
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'saves-bench-'));
@@ -122,9 +134,12 @@ async function main(): Promise<void> {
       '(b0) snapshot of the home, nothing changed': row(unchanged),
       '(c) cp -a of the whole home': row(copy),
     });
-    const ratio = median(snapshot) / median(tar);
-    console.log(`ratio (b)/(a), medians: ${ratio.toFixed(2)} (goal <= ${GOAL_RATIO}) ${ratio <= GOAL_RATIO ? 'OK' : 'OVER GOAL'}`);
-    console.log(`ratio (b)/(a'), medians: ${(median(snapshot) / median(tarSync)).toFixed(2)}`);
+    const ratio = median(snapshot) / median(tarSync);
+    console.log(`ratio (b)/(a'), medians: ${ratio.toFixed(2)} (goal <= ${GOAL_RATIO}, against the durable anchor) ${ratio <= GOAL_RATIO ? 'OK' : 'OVER GOAL'}; p95s: ${(p95(snapshot) / p95(tarSync)).toFixed(2)}`);
+    console.log(
+      `ratio (b)/(a), medians: ${(median(snapshot) / median(tar)).toFixed(2)}; p95s: ${(p95(snapshot) / p95(tar)).toFixed(2)} ` +
+        `(not durable: the sync of its 5 MiB alone, (a')-(a), took ${(median(tarSync) - median(tar)).toFixed(1)} ms here)`,
+    );
     console.log(`ratio (b)/(c), medians: ${(median(snapshot) / median(copy)).toFixed(3)}`);
     console.log(`load average (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
   } finally {

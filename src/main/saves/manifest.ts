@@ -4,6 +4,7 @@
 // manifests read back from disk and the one inside an imported archive.
 import { randomBytes } from 'node:crypto';
 import { access, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { SNAPSHOT_REASON_KINDS } from '../../shared/contract/saves-contract';
 import { fsyncDir, tempPathFor } from '../session-store/atomic-file';
@@ -95,28 +96,39 @@ function remember(path: string, manifest: Manifest): void {
 export async function writeManifest(layout: SavesLayout, manifest: Manifest, objectsDurable: Promise<void> = Promise.resolve()): Promise<void> {
   const path = layout.manifestPath(manifest.id);
   const temp = tempPathFor(path);
+  let foldersMade: string[];
   try {
-    const results = await Promise.allSettled([writeSynced(layout, temp, JSON.stringify(manifest)), objectsDurable]);
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) throw failure.reason;
+    const [written, objects] = await Promise.allSettled([writeSynced(layout, temp, JSON.stringify(manifest)), objectsDurable]);
+    if (written.status === 'rejected') throw written.reason;
+    if (objects.status === 'rejected') throw objects.reason;
+    foldersMade = written.value;
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
-  await fsyncDir(layout.snapshotsDir);
+  // A snapshots/ folder made just now is an entry in its parent: durable too, before it is reported.
+  await Promise.all([layout.snapshotsDir, ...foldersMade.map((dir) => dirname(dir))].map((dir) => fsyncDir(dir)));
   remember(path, manifest);
 }
 
-async function writeSynced(layout: SavesLayout, path: string, text: string): Promise<void> {
-  await mkdir(layout.snapshotsDir, { recursive: true, mode: 0o700 });
-  const handle = await open(path, 'wx', 0o600);
+/** Returns the folders it had to make, outermost first (none but the first time). */
+async function writeSynced(layout: SavesLayout, path: string, text: string): Promise<string[]> {
+  const made: string[] = [];
+  const handle = await open(path, 'wx', 0o600).catch(async (error: unknown) => {
+    // Made on first use: every later snapshot finds it, so no mkdir each time.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const first = await mkdir(layout.snapshotsDir, { recursive: true, mode: 0o700 });
+    if (first !== undefined) for (let dir = layout.snapshotsDir; dir.length >= first.length; dir = dirname(dir)) made.unshift(dir);
+    return open(path, 'wx', 0o600);
+  });
   try {
     await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();
   }
+  return made;
 }
 
 export async function readManifest(layout: SavesLayout, snapshotId: string): Promise<Manifest> {

@@ -1,10 +1,11 @@
 // A snapshot of a game's saves when one of its sessions ends (terminated or crashed: its container
 // has exited, so nothing writes mid-snapshot), then retention. Subscribed to session.changed, so
-// the session manager knows nothing of saves. A game whose home was never made costs nothing. A
-// failed snapshot (disk full, ...) is told as an app warning with what to do; the session's record
-// is never touched. Roots: the game's home and its Wine prefix's user folders (save-roots.ts).
+// the session manager knows nothing of saves. A game whose home was never made costs nothing. The
+// outcome is recorded on the session (savesSnapshot: created, unchanged, or failed with why) through
+// the store's one amendment to a final record; a failed snapshot (disk full, ...) is also told as an
+// app warning with what to do. Roots: the game's home and its Wine prefix's user folders (save-roots.ts).
 import { existsSync } from 'node:fs';
-import type { RunnerSession } from '../../shared/model/entities';
+import type { RunnerSession, SessionSavesSnapshot } from '../../shared/model/entities';
 import { messageOf } from '../../shared/errors';
 import type { GameSaves, SnapshotOutcome } from './game-saves';
 import type { RetentionPolicy } from './retention';
@@ -19,6 +20,11 @@ export interface SessionEndSnapshotDeps {
   warn: (message: string) => void;
   /** Read at each snapshot, so a change in Settings applies to the next one. */
   retention?: () => RetentionPolicy;
+  /**
+   * Writes the outcome on the session's final record (SessionStore.recordSavesSnapshot) and answers
+   * the record as it is now; the caller announces it (session.changed) so History shows it.
+   */
+  record?: (sessionId: string, savesSnapshot: SessionSavesSnapshot) => Promise<RunnerSession>;
   /** Told each outcome (tests wait on it). */
   onSnapshot?: (session: RunnerSession, outcome: SnapshotOutcome) => void;
 }
@@ -28,18 +34,50 @@ const ENDED_AFTER_RUNNING = new Set<RunnerSession['status']>(['terminated', 'cra
 export function snapshotAtSessionEnd(deps: SessionEndSnapshotDeps): (session: RunnerSession) => Promise<void> {
   const done = new Set<string>();
   return async (session) => {
-    if (!ENDED_AFTER_RUNNING.has(session.status) || done.has(session.sessionId)) return;
+    if (!ENDED_AFTER_RUNNING.has(session.status) || done.has(session.sessionId) || session.savesSnapshot !== undefined) return;
     done.add(session.sessionId);
     const layout = savesLayout(deps.dataDir, session.gameId);
     const home = layout.homeDir;
+    let outcome: SnapshotOutcome;
     try {
       const roots = saveRootsOf(layout, await deps.winePrefixOf?.(session.gameId));
       if (!roots.some((root) => existsSync(root.path))) return;
-      const outcome = await deps.saves.snapshot(session.gameId, roots, { kind: 'session-end', sessionId: session.sessionId });
-      deps.onSnapshot?.(session, outcome);
+      outcome = await deps.saves.snapshot(session.gameId, roots, { kind: 'session-end', sessionId: session.sessionId });
+    } catch (error) {
+      const reason = messageOf(error);
+      deps.warn(`The saves of ${session.gameId} could not be snapshotted after session ${session.sessionId}: ${reason}. Its saves are still in ${home}; free some disk space, then play again (the next session's end snapshots them).`);
+      await record(deps, session, { status: 'failed', error: reason.slice(0, 2000) });
+      return;
+    }
+    deps.onSnapshot?.(session, outcome);
+    const kept = await savesSnapshotOf(deps.saves, session.gameId, outcome);
+    if (kept) await record(deps, session, kept);
+    try {
       await deps.saves.prune(session.gameId, deps.retention?.());
     } catch (error) {
-      deps.warn(`The saves of ${session.gameId} could not be snapshotted after session ${session.sessionId}: ${messageOf(error)}. Its saves are still in ${home}; free some disk space, then play again (the next session's end snapshots them).`);
+      deps.warn(`Old snapshots of the saves of ${session.gameId} could not be pruned after session ${session.sessionId}: ${messageOf(error)}. They stay until the next session's end tries again.`);
     }
   };
+}
+
+/** The outcome as the session's record keeps it (an unchanged one names when its snapshot was taken);
+ * nothing when there was nothing to save and no snapshot before either. */
+async function savesSnapshotOf(saves: GameSaves, gameId: string, outcome: SnapshotOutcome): Promise<SessionSavesSnapshot | undefined> {
+  if (outcome.status === 'created') {
+    const { id, createdAt, totals } = outcome.snapshot;
+    return { status: 'created', snapshotId: id, snapshotAt: createdAt, filesChanged: totals.filesChanged, bytesAdded: totals.bytesAdded };
+  }
+  if (outcome.snapshotId === null) return undefined;
+  const snapshotAt = (await saves.list(gameId).catch(() => [])).find((s) => s.id === outcome.snapshotId)?.createdAt;
+  return { status: 'unchanged', snapshotId: outcome.snapshotId, ...(snapshotAt ? { snapshotAt } : {}) };
+}
+
+async function record(deps: SessionEndSnapshotDeps, session: RunnerSession, savesSnapshot: SessionSavesSnapshot): Promise<void> {
+  if (!deps.record) return;
+  try {
+    await deps.record(session.sessionId, savesSnapshot);
+  } catch (error) {
+    // The snapshot itself is done (or its failure already warned): only the note on the record is missing.
+    deps.warn(`What the saves snapshot after session ${session.sessionId} did could not be written on its record: ${messageOf(error)}.`);
+  }
 }

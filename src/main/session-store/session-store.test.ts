@@ -116,6 +116,39 @@ describe('session store refusals', () => {
     await expect(store.update(session.sessionId, { status: 'starting' })).rejects.toMatchObject({ code: 'session_final' });
   });
 
+  it("amends a final record with its saves snapshot only: once, in its history file, every other field unchanged, surviving a reopen", async () => {
+    const session = await store.create(sampleSession());
+    await store.update(session.sessionId, { status: 'starting' });
+    await store.update(session.sessionId, { status: 'running' });
+    // Not final yet: the snapshot is taken after the session ends, never before.
+    await expect(store.recordSavesSnapshot(session.sessionId, { status: 'failed', error: 'early' })).rejects.toThrow(/only once the session has ended/);
+    await store.update(session.sessionId, { status: 'stopping' });
+    const done = await store.update(session.sessionId, { status: 'terminated', exitCode: 0 });
+    const file = store.layout.historyFile(session.sessionId, done.endTime, NOW);
+    const savesSnapshot = { status: 'created' as const, snapshotId: 'snap_20251029T233000000Z_abcdef', snapshotAt: '2025-10-29T23:30:00.000Z', filesChanged: 2, bytesAdded: 10 };
+    const amended = await store.recordSavesSnapshot(session.sessionId, savesSnapshot);
+    expect(amended).toEqual({ ...done, savesSnapshot });
+    expect(onDisk(file)).toEqual(amended);
+    expect(filesUnder(store.layout.root)).toEqual([file.slice(store.layout.root.length + 1)]);
+    await expect(store.recordSavesSnapshot(session.sessionId, { status: 'failed', error: 'again' })).rejects.toMatchObject({ code: 'session_final' });
+    await expect(store.recordSavesSnapshot(session.sessionId, { status: 'bogus' } as never)).rejects.toMatchObject({ code: 'session_final' });
+    await expect(store.update(session.sessionId, { statusReason: 'late note' })).rejects.toMatchObject({ code: 'session_final' });
+    await expect(store.recordSavesSnapshot('sess_00000000-0000-0000-0000-000000000000', savesSnapshot)).rejects.toMatchObject({ code: 'unknown_session' });
+    expect(onDisk(file)).toEqual(amended);
+    await store.close();
+    store = await open();
+    expect(store.get(session.sessionId)).toEqual(amended);
+  });
+
+  it('refuses a saves snapshot that fails its schema, and writes nothing', async () => {
+    const session = await store.create(sampleSession());
+    const done = await store.update(session.sessionId, { status: 'failed' });
+    const file = store.layout.historyFile(session.sessionId, done.endTime, NOW);
+    await expect(store.recordSavesSnapshot(session.sessionId, { status: 'gone' } as never)).rejects.toThrow(/status/);
+    await expect(store.recordSavesSnapshot(session.sessionId, { status: 'failed', error: 'x', extra: 1 } as never)).rejects.toMatchObject({ code: 'invalid_session' });
+    expect(onDisk(file)).toEqual(done);
+  });
+
   it('refuses records that fail the schema, on create and on update, with the field at fault', async () => {
     await expect(store.create(sampleSession({ status: 'running' }))).rejects.toThrow(/starts as 'requested'/);
     await expect(store.create(sampleSession({ sessionId: '../escape' }))).rejects.toThrow(/sessionId: must look like sess_<uuid>/);

@@ -3,9 +3,9 @@
 // crash. Unfinished sessions live in active/; a session that reaches a terminal status is written
 // to history/{day}/ first and only then unlinked from active/, which the startup scan relies on.
 import { mkdirSync } from 'node:fs';
-import { mkdir, unlink } from 'node:fs/promises';
+import { access, mkdir, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { RunnerSession } from '../../shared/model/entities';
+import { RunnerSession, SessionSavesSnapshot } from '../../shared/model/entities';
 import { TERMINAL_STATUSES, assertTransition, isTerminal } from '../../shared/model/session-states';
 import { fsyncDir, fsyncDirSync, writeJsonAtomic } from './atomic-file';
 import { storeLayout, type StoreLayout } from './layout';
@@ -35,6 +35,12 @@ export interface SessionStore {
   readonly warnings: readonly QuarantineWarning[];
   create(session: RunnerSession): Promise<RunnerSession>;
   update(sessionId: string, patch: SessionPatch): Promise<RunnerSession>;
+  /**
+   * The one change a final record allows: what the snapshot of its game's saves taken after it ended
+   * did (that snapshot starts only once the record is final). Sets `savesSnapshot` and nothing else,
+   * once, rewriting the history file atomically; refused for a session that is not final yet.
+   */
+  recordSavesSnapshot(sessionId: string, savesSnapshot: SessionSavesSnapshot): Promise<RunnerSession>;
   get(sessionId: string): RunnerSession | undefined;
   /** Matching sessions, newest first by startTime. */
   list(filter?: SessionFilter): RunnerSession[];
@@ -158,6 +164,38 @@ class FileSessionStore implements SessionStore {
     });
   }
 
+  recordSavesSnapshot(sessionId: string, savesSnapshot: SessionSavesSnapshot): Promise<RunnerSession> {
+    return this.serialised(sessionId, async () => {
+      const current = this.index.get(sessionId);
+      if (!current) {
+        throw new SessionStoreError('unknown_session', `Cannot record the saves snapshot of session ${sessionId}: no such session in the store.`);
+      }
+      if (!isTerminal(current.status)) {
+        throw new SessionStoreError(
+          'invalid_session',
+          `Cannot record the saves snapshot of session ${sessionId}: it is '${current.status}'; a snapshot is recorded only once the session has ended.`,
+        );
+      }
+      if (current.savesSnapshot !== undefined) {
+        throw new SessionStoreError('session_final', `Cannot record the saves snapshot of session ${sessionId} again: its record already names one.`);
+      }
+      const snapshot = SessionSavesSnapshot.safeParse(savesSnapshot);
+      if (!snapshot.success) {
+        throw new SessionStoreError('invalid_session', `Cannot record the saves snapshot of session ${sessionId}: ${describeIssues(snapshot.error)}.`);
+      }
+      // The file the record is in now: a final record always has its endTime (update and the
+      // startup scan both give it one), which names its day folder. Never a second copy elsewhere.
+      const file = this.layout.historyFile(sessionId, current.endTime, this.now());
+      if (current.endTime === undefined || !(await exists(file))) {
+        throw new SessionStoreError('unknown_session', `Cannot record the saves snapshot of session ${sessionId}: its record is not in ${file}.`);
+      }
+      const next: RunnerSession = { ...current, savesSnapshot: snapshot.data };
+      await writeJsonAtomic(file, next);
+      this.index.put(next);
+      return next;
+    });
+  }
+
   get(sessionId: string): RunnerSession | undefined {
     return this.index.get(sessionId);
   }
@@ -224,4 +262,11 @@ class FileSessionStore implements SessionStore {
     });
     return result;
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -248,6 +248,17 @@ export const FAILURE_KINDS = [
 export const failureKind = z.enum(FAILURE_KINDS, { error: `must be one of ${FAILURE_KINDS.join(', ')}` });
 export type FailureKind = z.infer<typeof failureKind>;
 
+export const SessionSavesSnapshot = z.strictObject({
+  status: z.enum(['created', 'unchanged', 'failed']),
+  snapshotId: z.string().regex(/^snap_[0-9A-Za-z_]+$/, 'must be a snapshot id').optional(),
+  /** When the snapshot it names was taken. */
+  snapshotAt: isoDate.optional(),
+  filesChanged: z.number().int().nonnegative().optional(),
+  bytesAdded: z.number().int().nonnegative().optional(),
+  error: z.string().max(2000).optional(),
+});
+export type SessionSavesSnapshot = z.infer<typeof SessionSavesSnapshot>;
+
 export const RunnerSession = z.strictObject({
   sessionId,
   containerId: z.string().regex(CONTAINER_REF_PATTERN, 'must be a Docker container id or name'),
@@ -285,5 +296,13 @@ export const RunnerSession = z.strictObject({
   kind: sessionKind.optional(),
   /** File name of the session's last picture (a thumbnail kept while it was watched), beside its records. */
   picture: z.string().regex(/^sess_[0-9a-f-]+\.png$/, 'must be a session picture file name').optional(),
+  /**
+   * What the snapshot of the game's saves taken at this session's end did: 'created' (snapshotId, with
+   * filesChanged and bytesAdded against the one before), 'unchanged' (nothing changed since snapshotId,
+   * absent when there was nothing to save) or 'failed' (error says why, the saves stay in the game's
+   * home). Absent: no snapshot was taken (a game with no saves, or not yet). Set once, after the record
+   * is final: the one amendment the store allows to a final record (session-store.ts).
+   */
+  savesSnapshot: SessionSavesSnapshot.optional(),
 });
 export type RunnerSession = z.infer<typeof RunnerSession>;

@@ -7,7 +7,7 @@ import { useTempDirs } from '../test-support/temp-dir';
 import { SETTINGS_FILE, SettingsError, loadSettings, saveSettings, type Settings } from './settings';
 
 const tempDir = useTempDirs();
-const DEFAULTS: Settings = { maxConcurrentSessions: 4, metricsRetentionDays: 90 };
+const DEFAULTS: Settings = { maxConcurrentSessions: 4, metricsRetentionDays: 90, savesKeepLast: 20, savesKeepDays: 30 };
 
 /** A data dir (with a library folder and a session records folder) and a place outside it. */
 function layout() {

@@ -28,6 +28,8 @@ export function settingsHandlers(deps: SettingsHandlerDeps): Pick<Handlers, 'set
       dockerEndpoint: now.dockerEndpoint ?? endpoint,
       metricsRetentionDays: now.metricsRetentionDays,
       runnerImage: now.runnerImage ?? '',
+      savesKeepLast: now.savesKeepLast,
+      savesKeepDays: now.savesKeepDays,
       restartNeeded: [...restartNeeded],
     };
   };

@@ -10,6 +10,10 @@ import { allowedDirectoryProblem, libraryDirProblem, type FolderContext } from '
 
 export const SETTINGS_FILE = 'settings.json';
 
+/** What retention keeps of each game's saves snapshots unless Settings say otherwise (the issue's
+ * "the last 20, plus one a day for 30 days"); saves/retention.ts's DEFAULT_RETENTION is the same. */
+export const SAVES_RETENTION_DEFAULTS = { keepLast: 20, keepDays: 30 } as const;
+
 // Shape only: where the folders really lead is judged by settingFolderProblems (setting-folders.ts).
 const allowedDirectory = z
   .string()
@@ -28,6 +32,20 @@ export const Settings = z.strictObject({
   metricsRetentionDays: z.number().int().min(1).max(3650).default(90),
   /** Runner image to use instead of building dillinger-runner:local. */
   runnerImage: z.string().min(1).optional(),
+  /** Snapshots of a game's saves always kept: the newest N (saves/retention.ts); applies at the next prune. */
+  savesKeepLast: z
+    .number({ error: 'must be a number of snapshots' })
+    .int('must be a whole number of snapshots')
+    .min(1, 'keep at least 1 snapshot: the newest one is what a restore brings back')
+    .max(1000, 'at most 1000 snapshots')
+    .default(SAVES_RETENTION_DEFAULTS.keepLast),
+  /** Days for which the newest snapshot of each day is kept too, beyond the last N (0: none). */
+  savesKeepDays: z
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(0, 'must be 0 days or more (0 keeps only the last snapshots)')
+    .max(3650, 'at most 3650 days (10 years)')
+    .default(SAVES_RETENTION_DEFAULTS.keepDays),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,12 +1,16 @@
 // Which snapshots to keep: the last N, plus the newest of each day (UTC) for the last D days,
 // counting before-restore snapshots like the others. A pure function of the list and a clock, so
 // it is tested with a fake `now`; pruning (game-saves.ts) removes the rest, manifests first, then
-// the objects no remaining manifest refers to.
+// the objects no remaining manifest refers to. Settings can change both numbers (savesKeepLast,
+// savesKeepDays); the next prune reads them, no restart.
+import { SAVES_RETENTION_DEFAULTS } from '../app-data/settings';
+
 export interface RetentionPolicy {
   keepLast: number;
   keepDays: number;
 }
-export const DEFAULT_RETENTION: RetentionPolicy = { keepLast: 20, keepDays: 30 };
+/** The issue's "the last 20, plus one a day for 30 days": the Settings' defaults, so one number each. */
+export const DEFAULT_RETENTION: RetentionPolicy = { ...SAVES_RETENTION_DEFAULTS };
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,6 @@
 // The app's settings: library folder, data folder (read-only), the folders games may mount, how many
-// games may run at once, the Docker endpoint and the runner image. Saved through settings.save, which
-// says which changes apply only after a restart.
+// games may run at once, the Docker endpoint, the runner image and how many snapshots of each game's
+// saves are kept. Saved through settings.save, which says which changes apply only after a restart.
 import { useEffect, type FormEvent } from 'react';
 import { useAppInfoStore } from '../shell/app-info-store';
 import { useClient } from '../shell/client-context';
@@ -43,7 +43,7 @@ export function SettingsScreen() {
     const found = problems.filter((p) => p.path === path || p.path.startsWith(`${path}.`)).map((p) => p.message);
     return found.length > 0 ? found : undefined;
   };
-  const general = problems.filter((p) => !['libraryDir', 'allowedHostDirectories', 'maxConcurrentSessions', 'dockerEndpoint', 'metricsRetentionDays', 'runnerImage'].includes(p.path.split('.')[0] ?? ''));
+  const general = problems.filter((p) => !['libraryDir', 'allowedHostDirectories', 'maxConcurrentSessions', 'dockerEndpoint', 'metricsRetentionDays', 'runnerImage', 'savesKeepLast', 'savesKeepDays'].includes(p.path.split('.')[0] ?? ''));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void store.save(client);
@@ -158,6 +158,19 @@ export function SettingsScreen() {
             </Field>
             <Field label="Runner image" errors={errorsAt('runnerImage')} hint="Empty: the app builds and uses its own dillinger-runner:local.">
               {(c) => <input {...c} className="input mono" value={form.runnerImage} placeholder="dillinger-runner:local" onChange={(e) => store.edit({ runnerImage: e.target.value })} />}
+            </Field>
+          </div>
+        </fieldset>
+
+        <fieldset className="form-card">
+          <legend>Saves</legend>
+          <p className="field-hint">A snapshot of each game&apos;s saves is taken when a session ends. Older ones are removed at the next session&apos;s end, past these numbers.</p>
+          <div className="form-grid">
+            <Field label="Snapshots kept" errors={errorsAt('savesKeepLast')} hint="The newest snapshots of each game always kept (1 to 1000).">
+              {(c) => <input {...c} className="input" inputMode="numeric" value={form.savesKeepLast} onChange={(e) => store.edit({ savesKeepLast: e.target.value })} />}
+            </Field>
+            <Field label="Days with a daily snapshot kept" errors={errorsAt('savesKeepDays')} hint="Beyond those, the newest snapshot of each day for this many days (0 to 3650).">
+              {(c) => <input {...c} className="input" inputMode="numeric" value={form.savesKeepDays} onChange={(e) => store.edit({ savesKeepDays: e.target.value })} />}
             </Field>
           </div>
         </fieldset>

@@ -10,6 +10,8 @@ export interface SettingsForm {
   dockerEndpoint: string;
   metricsRetentionDays: string;
   runnerImage: string;
+  savesKeepLast: string;
+  savesKeepDays: string;
 }
 
 export type SettingsChange = Partial<Omit<AppSettings, 'dataDir'>>;
@@ -22,6 +24,8 @@ export function settingsFormFrom(settings: AppSettings): SettingsForm {
     dockerEndpoint: settings.dockerEndpoint,
     metricsRetentionDays: String(settings.metricsRetentionDays),
     runnerImage: settings.runnerImage,
+    savesKeepLast: String(settings.savesKeepLast),
+    savesKeepDays: String(settings.savesKeepDays),
   };
 }
 
@@ -41,6 +45,15 @@ export function settingsFormProblems(form: SettingsForm): Problem[] {
   if (max === undefined || max < 1) problems.push({ path: 'maxConcurrentSessions', message: 'Give a whole number of games, 1 or more.' });
   const days = wholeNumber(form.metricsRetentionDays);
   if (days === undefined || days < 1) problems.push({ path: 'metricsRetentionDays', message: 'Give a whole number of days, 1 or more.' });
+  // The same bounds as the core's (app-data/settings.ts), said before asking it.
+  const keepLast = wholeNumber(form.savesKeepLast);
+  if (keepLast === undefined || keepLast < 1 || keepLast > 1000) {
+    problems.push({ path: 'savesKeepLast', message: 'Give a whole number of snapshots from 1 to 1000: the newest one is always kept.' });
+  }
+  const keepDays = wholeNumber(form.savesKeepDays);
+  if (keepDays === undefined || keepDays > 3650) {
+    problems.push({ path: 'savesKeepDays', message: 'Give a whole number of days from 0 to 3650 (0 keeps only the last snapshots).' });
+  }
   if (form.dockerEndpoint.trim() === '') problems.push({ path: 'dockerEndpoint', message: 'Give a socket path such as /var/run/docker.sock, or tcp://host:2375.' });
   return problems;
 }
@@ -60,6 +73,10 @@ export function settingsChange(saved: AppSettings, form: SettingsForm): Settings
   if (endpoint !== saved.dockerEndpoint) change.dockerEndpoint = endpoint;
   const image = form.runnerImage.trim();
   if (image !== saved.runnerImage) change.runnerImage = image;
+  const keepLast = wholeNumber(form.savesKeepLast);
+  if (keepLast !== undefined && keepLast !== saved.savesKeepLast) change.savesKeepLast = keepLast;
+  const keepDays = wholeNumber(form.savesKeepDays);
+  if (keepDays !== undefined && keepDays !== saved.savesKeepDays) change.savesKeepDays = keepDays;
   return change;
 }
 
@@ -72,4 +89,6 @@ export const SETTING_LABELS: Record<string, string> = {
   dockerEndpoint: 'Docker endpoint',
   metricsRetentionDays: 'Metrics retention (days)',
   runnerImage: 'Runner image',
+  savesKeepLast: 'Snapshots kept',
+  savesKeepDays: 'Days with a daily snapshot kept',
 };

@@ -13,6 +13,8 @@ const SETTINGS: AppSettings = {
   dockerEndpoint: '/var/run/docker.sock',
   metricsRetentionDays: 30,
   runnerImage: '',
+  savesKeepLast: 20,
+  savesKeepDays: 30,
   restartNeeded: [],
 };
 
@@ -30,6 +32,18 @@ describe('settings form', () => {
   it('finds problems before asking the core', () => {
     const form = { ...settingsFormFrom(SETTINGS), libraryDir: 'Games', maxConcurrentSessions: '0', metricsRetentionDays: 'x', allowedHostDirectories: ['media'], dockerEndpoint: ' ' };
     expect(settingsFormProblems(form).map((p) => p.path)).toEqual(['libraryDir', 'allowedHostDirectories.0', 'maxConcurrentSessions', 'metricsRetentionDays', 'dockerEndpoint']);
+  });
+
+  it('checks the saves retention numbers (whole, in bounds) and sends them as numbers', () => {
+    const form = settingsFormFrom(SETTINGS);
+    expect(form).toMatchObject({ savesKeepLast: '20', savesKeepDays: '30' });
+    expect(settingsChange(SETTINGS, { ...form, savesKeepLast: ' 5 ', savesKeepDays: '0' })).toEqual({ savesKeepLast: 5, savesKeepDays: 0 });
+    const problemsOf = (savesKeepLast: string, savesKeepDays: string) => settingsFormProblems({ ...form, savesKeepLast, savesKeepDays });
+    expect(problemsOf('5', '0')).toEqual([]);
+    expect(problemsOf('0', '30').map((p) => p.path)).toEqual(['savesKeepLast']);
+    expect(problemsOf('1001', '30')[0]?.message).toMatch(/from 1 to 1000/);
+    expect(problemsOf('2.5', '-1').map((p) => p.path)).toEqual(['savesKeepLast', 'savesKeepDays']);
+    expect(problemsOf('20', '3651')[0]?.message).toMatch(/from 0 to 3650/);
   });
 });
 

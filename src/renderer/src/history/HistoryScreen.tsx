@@ -1,5 +1,6 @@
-// Past sessions, filterable by game, status and user, with how long each ran and how it ended;
-// choosing one replays its graphs from the stored samples (metrics.query) below the list.
+// Past sessions, filterable by game, status and user, with how long each ran, how it ended and the
+// snapshot of its saves it left (a link to the game's Saves panel); choosing one replays its graphs
+// from the stored samples (metrics.query) below the list.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionStatus } from '../../../shared/model/entities';
 import { formatDateTime, formatDuration, sessionSeconds } from '../graphs/format';
@@ -11,6 +12,7 @@ import { SessionPicture } from '../sessions/SessionPicture';
 import { useSessionsStore } from '../sessions/sessions-store';
 import { StatusBadge } from '../sessions/StatusBadge';
 import { sessionKindLabel } from '../sessions/session-kind';
+import { savesNote } from './history-saves';
 import { ANY_FILTER, applyHistoryFilter, filterChoices, outcomeText, pastSessions, type HistoryFilter } from './history-filters';
 import './history.css';
 
@@ -89,7 +91,10 @@ export function HistoryScreen() {
                     <td>
                       <StatusBadge status={session.status} />
                     </td>
-                    <td className="history-outcome">{outcomeText(session)}</td>
+                    <td className="history-outcome">
+                      {outcomeText(session)}
+                      <SavesNoteLine session={session} title={title} />
+                    </td>
                     <td>{session.userId}</td>
                     <td>
                       <button
@@ -118,6 +123,19 @@ export function HistoryScreen() {
         </section>
       )}
     </section>
+  );
+}
+
+/** The snapshot a session left, linked to its game's settings page, where the Saves panel is. */
+function SavesNoteLine({ session, title }: { session: Parameters<typeof savesNote>[0]; title: string }) {
+  const note = savesNote(session);
+  if (!note) return null;
+  return (
+    <div className={note.failed ? 'history-saves history-saves-failed' : 'history-saves'}>
+      <a href={routeHref({ name: 'game-settings', gameId: session.gameId })} title={`The Saves panel of ${title}`}>
+        {note.text}
+      </a>
+    </div>
   );
 }
 

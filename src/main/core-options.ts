@@ -5,6 +5,7 @@ import type { EventName } from '../shared/contract/contract';
 import type { GpuFact } from '../shared/validation/host-facts';
 import type { Dispatch } from './transport/dispatcher';
 import type { PickPath } from './host/host-handlers';
+import type { OpenPath } from './saves/saves-folder-handlers';
 
 export interface CoreOptions {
   /** Overrides DILLINGER_DATA_DIR and the default data dir. */
@@ -24,6 +25,8 @@ export interface CoreOptions {
   gpuInventory?: () => Promise<GpuFact[]>;
   /** The system's file dialog (the Electron shell gives one; a browser has none, so host.pickPath answers unavailable). */
   pickPath?: PickPath;
+  /** Shows a folder in the system's file manager (the Electron shell's shell.openPath; a browser has none, so saves.openFolder answers unavailable). */
+  openPath?: OpenPath;
 }
 
 export interface Core {

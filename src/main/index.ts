@@ -3,7 +3,7 @@
 // which runs in plain Node.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, dialog, session } from 'electron';
+import { BrowserWindow, app, dialog, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../shared/contract/content-security-policy';
 import { createCore, type Core } from './core';
 import { forwardEvents, registerElectronContract, trustAppFrames } from './transport/electron-ipc';
@@ -61,6 +61,9 @@ async function start(): Promise<void> {
         const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      // "Open saves folder": the core passes only the game's own saves folder (decided from its id,
+      // never a path from the window); the file manager shows it. Answers '' or why it could not.
+      openPath: (path) => shell.openPath(path),
     });
   } catch (error) {
     // e.g. another instance (or `serve`) uses this data dir: say so, and stop.

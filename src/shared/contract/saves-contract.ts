@@ -42,3 +42,13 @@ export type RestoreOutcome = z.infer<typeof RestoreOutcome>;
 
 /** A game's snapshots changed (a session's end left one, a restore, an import): list them again. */
 export const SavesChanged = z.object({ gameId: z.string(), snapshotId: z.string().optional() });
+
+/** A game's saves folder (its persistent home) on this machine: the core decides it from the game's id. */
+export const SavesFolder = z.object({
+  path: z.string(),
+  /** False until the game's first session makes it. */
+  exists: z.boolean(),
+  /** True in the Electron window, where saves.openFolder shows it in the file manager; a browser shows the path. */
+  canOpen: z.boolean(),
+});
+export type SavesFolder = z.infer<typeof SavesFolder>;

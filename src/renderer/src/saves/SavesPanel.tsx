@@ -1,13 +1,15 @@
 // A game's Saves panel (on its settings page): the snapshots of its saves, newest first (when, why,
 // size, files changed), a diff of one against the current saves, Restore (which first snapshots the
-// current saves, so it can be undone), Export to an archive and Import one. Every failure is shown
-// in the core's words, which say what to do.
+// current saves, so it can be undone), Export to an archive and Import one, and where the saves are
+// (SavesFolder: opened in the file manager in the Electron window). Every failure is shown in the
+// core's words, which say what to do.
 import { useCallback, useEffect, useState } from 'react';
 import type { SnapshotDiffInfo, SnapshotInfo } from '../../../shared/contract/saves-contract';
 import { messageOf } from '../../../shared/errors';
 import { useAppInfoStore } from '../shell/app-info-store';
 import { useClient } from '../shell/client-context';
 import { pickPath } from '../shell/pick-path';
+import { SavesFolder } from './SavesFolder';
 import { diffLines, reasonLine, sizeLine, whenLine } from './saves-view';
 import './saves.css';
 
@@ -91,6 +93,7 @@ export function SavesPanel({ gameId, title }: { gameId: string; title: string })
       <p className="saves-intro">
         The saves of {title} are snapshotted after every session. Restore first snapshots the current saves, so a restore can be undone. Restore only while the game is not running.
       </p>
+      <SavesFolder gameId={gameId} />
       {notice && (
         <p className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           {notice.text}

@@ -45,6 +45,7 @@ import { openGameSaves } from './saves/game-saves';
 import { snapshotAtSessionEnd } from './saves/session-end-snapshots';
 import { launchFolders } from './saves/launch-folders';
 import { savesHandlers } from './saves/saves-handlers';
+import { savesFolderHandlers } from './saves/saves-folder-handlers';
 import { restoreGuard } from './saves/restore-guard';
 import { createDispatcher } from './transport/dispatcher';
 import type { Core, CoreOptions } from './core-options';
@@ -109,6 +110,14 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const winePrefixOf = async (gameId: string) => (await libraryApi['games.settings.get']({ gameId })).launchConfig.winePrefix;
   const snapshotAtEnd = snapshotAtSessionEnd({
     dataDir, saves, warn, winePrefixOf,
+    // A getter: the retention numbers saved in Settings apply to the next prune, without a restart.
+    retention: () => ({ keepLast: settings.current.savesKeepLast, keepDays: settings.current.savesKeepDays }),
+    // What the snapshot did goes on the session's final record, announced so History shows it.
+    record: async (sessionId, savesSnapshot) => {
+      const amended = await store.recordSavesSnapshot(sessionId, savesSnapshot);
+      bus.emit('session.changed', amended);
+      return amended;
+    },
     onSnapshot: (session, outcome) => outcome.status === 'created' && bus.emit('saves.changed', { gameId: session.gameId, snapshotId: outcome.snapshot.id }),
   });
   bus.on('session.changed', (session) => void snapshotAtEnd(session));
@@ -154,6 +163,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
       dataDir, saves, store, restores, emit: bus.emit, winePrefixOf, allowedDirectories: () => settings.current.allowedHostDirectories ?? defaultAllowedDirectories(),
       titleOf: (gameId) => library.current().games.find((g) => g.id === gameId)?.title ?? gameId,
     }),
+    ...savesFolderHandlers({ dataDir, openPath: options.openPath }),
     ...prefixProgramHandlers({
       sessions, store, userId, library: library.current, updateGame: async (change) => libraryApi['library.update'](change),
       gameSettings: async (gameId) => libraryApi['games.settings.get']({ gameId }),

@@ -8,7 +8,7 @@ import { HostFacts } from '../validation/host-facts';
 import { EngineStatus } from './engine-status';
 import { PrefixProgramList, wineTool } from '../model/prefix-program';
 import { launchArguments } from '../library/launch-arguments';
-import { RestoreOutcome, SavesChanged, SnapshotDiffInfo, SnapshotInfo, snapshotId } from './saves-contract';
+import { RestoreOutcome, SavesChanged, SavesFolder, SnapshotDiffInfo, SnapshotInfo, snapshotId } from './saves-contract';
 
 const Problem = z.object({ path: z.string(), message: z.string() });
 
@@ -124,6 +124,10 @@ export const AppSettings = z.object({
   metricsRetentionDays: z.number().int(),
   /** Empty: the app builds and uses its own dillinger-runner:local. */
   runnerImage: z.string(),
+  /** Snapshots of each game's saves always kept: the newest N. Applies at the next session's end. */
+  savesKeepLast: z.number().int(),
+  /** Days for which each day's newest snapshot is kept too (0: none). */
+  savesKeepDays: z.number().int(),
   /** Saved settings the running app does not use yet: they apply after a restart (shown above as saved). */
   restartNeeded: z.array(z.string()),
 });
@@ -136,6 +140,8 @@ export const AppSettingsChange = z.strictObject({
   dockerEndpoint: z.string().optional(),
   metricsRetentionDays: z.number().optional(),
   runnerImage: z.string().optional(),
+  savesKeepLast: z.number().optional(),
+  savesKeepDays: z.number().optional(),
 });
 
 export const methods = {
@@ -279,6 +285,16 @@ export const methods = {
     z.strictObject({ gameId, path: absolutePath }),
     SnapshotInfo,
     "Adds the snapshot in an exported archive (in an allowed folder or the data dir's exports folder) to the game's snapshots; an archive with escaping paths, links, devices or too big is refused and nothing is written. Restore it to use it.",
+  ),
+  'saves.folder': method(
+    z.strictObject({ gameId }),
+    SavesFolder,
+    "Where a game's saves folder (its home) is, whether its first session has made it yet, and whether the app can open it in the file manager (canOpen: the Electron window).",
+  ),
+  'saves.openFolder': method(
+    z.strictObject({ gameId }),
+    z.object({ path: z.string() }),
+    "Opens a game's saves folder in the system's file manager (the Electron window; unavailable in a browser). The core decides the folder from the game's id; no path is taken from the caller.",
   ),
   'engine.status': method(noInput, EngineStatus, 'Whether the Docker engine answers, and what to do if not.'),
   'metrics.host': method(noInput, HostMetrics.nullable(), 'The latest host-wide CPU, memory and GPU figures (null in the first second); pushed each second as host.metrics.'),

@@ -139,7 +139,7 @@ describe('snapshotAtSessionEnd', () => {
     expect(rest).toEqual(ended);
     expect(savesSnapshot).toMatchObject({ status: 'failed' });
     expect(savesSnapshot?.error).toBeTruthy();
-    expect(warnings[0]).toContain(savesSnapshot!.error!);
+    expect(warnings[0]).toContain(savesSnapshot!.error!.replace(/\.$/, ''));
     expect(changed).toEqual([record]);
     await store.close();
   });

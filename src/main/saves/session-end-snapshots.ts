@@ -45,7 +45,7 @@ export function snapshotAtSessionEnd(deps: SessionEndSnapshotDeps): (session: Ru
       outcome = await deps.saves.snapshot(session.gameId, roots, { kind: 'session-end', sessionId: session.sessionId });
     } catch (error) {
       const reason = messageOf(error);
-      deps.warn(`The saves of ${session.gameId} could not be snapshotted after session ${session.sessionId}: ${reason}. Its saves are still in ${home}; free some disk space, then play again (the next session's end snapshots them).`);
+      deps.warn(`The saves of ${session.gameId} could not be snapshotted after session ${session.sessionId}: ${reason.replace(/\.$/, '')}. Its saves are still in ${home}; free some disk space, then play again (the next session's end snapshots them).`);
       await record(deps, session, { status: 'failed', error: reason.slice(0, 2000) });
       return;
     }

@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
-import { runnerMessage } from './session-log';
+import { resumeLogSince, runnerMessage } from './session-log';
 
 const tempDir = useTempDirs();
 
@@ -29,5 +29,17 @@ describe('the runner\'s own reason for exit code 125', () => {
     writeFileSync(file, 'demo: started\n');
     expect(runnerMessage(file)).toBeUndefined();
     expect(runnerMessage(join(tempDir(), 'missing.log'))).toBeUndefined();
+  });
+});
+
+describe('resumeLogSince', () => {
+  it("resumes an adopted container's output from the log's last write, or from the container's start when nothing was logged", () => {
+    const file = join(tempDir(), 'sess.log');
+    expect(resumeLogSince(file, '2026-12-02T02:00:05.900Z')).toBe(Date.parse('2026-12-02T02:00:05Z') / 1000);
+    expect(resumeLogSince(file, undefined)).toBe(0);
+    writeFileSync(file, 'demo: playing\n');
+    const written = new Date('2026-12-02T02:10:07.250Z');
+    utimesSync(file, written, written);
+    expect(resumeLogSince(file, '2026-12-02T02:00:05Z')).toBe(Math.floor(written.getTime() / 1000));
   });
 });

@@ -88,6 +88,21 @@ export async function followContainerLogs(
   return { done, stop: () => (stream as unknown as { destroy(): void }).destroy() };
 }
 
+/**
+ * Where a restarted app picks up an adopted container's output: from the log's last write (the
+ * whole of that second, as Docker's `since` counts in seconds: a line of that second may show twice,
+ * none is lost), or from the container's start when nothing was logged yet. What the game wrote
+ * while no app followed it is in its log too.
+ */
+export function resumeLogSince(file: string, containerStartedAt: string | undefined): number {
+  try {
+    return Math.floor(statSync(file).mtimeMs / 1000);
+  } catch {
+    const started = containerStartedAt ? Date.parse(containerStartedAt) : Number.NaN;
+    return Number.isNaN(started) ? 0 : Math.floor(started / 1000);
+  }
+}
+
 function sizeOf(file: string): number {
   try {
     return statSync(file).size;

@@ -15,7 +15,7 @@ import { entrypointExplains } from './exit-outcome';
 import { explainEngineError } from './engine-errors';
 import { neverStarted, sessionEnd, type Failure } from './session-end';
 import { gameProcessId } from './game-process';
-import { BoundedLog, followContainerLogs, readLogTail, runnerMessage } from './session-log';
+import { BoundedLog, followContainerLogs, readLogTail, resumeLogSince, runnerMessage } from './session-log';
 import { prepareContainer, type ContainerDeps, type PreparedContainer } from '../container/prepare-container';
 import { finishSession } from './session-transitions';
 import { NO_PHASE, followLaunchPhase, type LaunchPhaseWatch } from './launch-phase';
@@ -147,7 +147,7 @@ export class SessionManager {
     const current = this.deps.store.get(session.sessionId) ?? session;
     if (current.status === 'starting') this.announce(await this.deps.store.update(session.sessionId, { status: 'running', processId: await gameProcessId(info.State.Pid) }));
     if (current.status === 'stopping') live.stopRequested = true;
-    await this.followLogs(session.sessionId, info.Id, Math.floor(Date.now() / 1000));
+    await this.followLogs(session.sessionId, info.Id, resumeLogSince(this.deps.store.layout.sessionLogFile(session.sessionId), info.State.StartedAt));
     if (!(await this.deps.docker.getContainer(info.Id).inspect()).State.Running) await this.finish(session.sessionId);
     else if (live.stopRequested) await this.signal(info.Id, live.force);
   }

@@ -70,16 +70,22 @@ describe.skipIf(!engine.available || !x.available)('playing the Windows demo', (
     expect(first.log).toContain(FROM_TEMPLATE_NOTE);
     expect(first.log).not.toMatch(WINEBOOT_RAN);
     expect(first.log).toContain(`demo: started title="${TITLE}"`);
-    // Its DLLs are links to Wine's own, its user folders real folders of the prefix (kept with it),
-    // every file the player's: Wine refuses a prefix its user does not own.
+    // Its DLLs are links to Wine's own, its user folders real folders in the game's saves folder
+    // (bound over the volume's drive_c/users, as each session has it), every file the player's:
+    // Wine refuses a prefix its user does not own.
+    const prefixUsers = join(dataDir, 'saves', WINDOWS_DEMO, 'prefix-users');
     const look = await runToEnd(live.docker, {
       Image: BUILT_IN_RUNNER_IMAGE,
       Entrypoint: ['sh', '-c'],
       Cmd: [
         'cd /p/drive_c && readlink windows/system32/kernel32.dll; for f in users/player/Documents users/player/Desktop "users/player/Saved Games"; do [ -d "$f" ] && [ ! -L "$f" ] && echo "real $f"; done; find /p ! -user "$(stat -c %u /p)" | wc -l',
       ],
-      HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: prefix, Target: '/p', ReadOnly: true }] },
+      HostConfig: {
+        NetworkMode: 'none',
+        Mounts: [{ Type: 'volume', Source: prefix, Target: '/p', ReadOnly: true }, { Type: 'bind', Source: prefixUsers, Target: '/p/drive_c/users', ReadOnly: true }],
+      },
     });
+    expect(readdirSync(prefixUsers).sort()).toEqual(['Public', 'player']);
     expect(look.log.split('\n').map((line) => line.trim()).filter(Boolean)).toEqual([
       '/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/kernel32.dll',
       'real users/player/Documents',

@@ -2,7 +2,8 @@
 // mode: two snapshots of the game's home (taken by the saves engine on the app's data dir, as two
 // session ends take them) are listed newest first with the session each came after; Compare shows
 // the changed file; Restore brings the first save back and undoing it brings the unsnapshotted latest one; Export then
-// Import of an archive; an error told in words; no serious axe violation on the panel.
+// Import of an archive; an error told in words; no serious axe violation on the panel. After a real
+// session, History names the snapshot it left.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openGameSaves } from '../src/main/saves/game-saves';
@@ -101,5 +102,11 @@ test.describe('the Saves panel after a real session', () => {
     await row.getByRole('button', { name: /^Restore/ }).click();
     await expect(panel.getByRole('status')).toContainText('restore that one to undo');
     expect(readFileSync(join(home, SAVE), 'utf8')).toBe('level=1');
+
+    // History says which snapshot that session left, as its record does.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
+    const past = page.getByRole('table', { name: 'Past sessions' }).getByRole('row').filter({ has: page.getByRole('link', { name: LINUX_DEMO.title, exact: true }) });
+    await expect(past).toHaveCount(1);
+    await expect(past).toContainText(/Saves: snapshot \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(1 file changed\)/);
   });
 });

@@ -1,11 +1,11 @@
 // Content-addressed file contents: `objects/<2 hex>/<sha256>`, each written once, atomically
 // (temp file in objects/, fsync, rename), so an object that exists is always whole. A file's
-// bytes are read once: this thread hashes each chunk while the thread pool writes it to the temp
-// file, and the fsync runs while the store checks whether it already holds that content, so a
-// changed file costs about its read plus its fsync. Folders are made durable once, in flush().
-import { createHash } from 'node:crypto';
-import { constants, createReadStream, type Stats } from 'node:fs';
-import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+// bytes are read once: this thread hashes them while the thread pool writes them to the temp file
+// and (for a file read whole) fsyncs it, so a changed file costs about its read plus its fsync,
+// not its hash on top. Folders are made durable once, in flush(), before the manifest.
+import { createHash, type Hash } from 'node:crypto';
+import { constants, createReadStream, statSync, type Stats } from 'node:fs';
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fsyncDir, tempPathFor } from '../session-store/atomic-file';
@@ -32,6 +32,7 @@ export interface ObjectWriter {
 
 /** Files up to this size are read in one call. */
 const WHOLE_FILE_BYTES = 16 * 1024 * 1024;
+const HASH_SLICE_BYTES = 256 * 1024;
 
 export function objectWriter(layout: SavesLayout): ObjectWriter {
   /** Folders whose entries this writer changed (renames in, folders made): fsynced by flush(). */
@@ -41,6 +42,52 @@ export function objectWriter(layout: SavesLayout): ObjectWriter {
     const first = await mkdir(dir, { recursive: true, mode: 0o700 });
     // The new folder's own entry lies in its parent: a power cut must not lose it either.
     if (first !== undefined) for (let made = dir; made.length >= first.length; made = dirname(made)) touchedDirs.add(dirname(made));
+  };
+  /** Whole content in memory: its fsync starts as soon as it is written, while this thread still hashes it. */
+  const storeBuffer = (content: Buffer) =>
+    writeObject(async (out, hash) => {
+      const durable = writeAll(out, content).then(() => out.sync());
+      durable.catch(() => undefined); // awaited below; hashing cannot fail, but never an unhandled rejection
+      await hashInSlices(hash, content);
+      await durable;
+      return content.length;
+    });
+  /** A temp file in objects/ that `fill` writes, hashes and fsyncs, then renamed to its hash unless the store has it. */
+  const writeObject = async (fill: (out: FileHandle, hash: Hash) => Promise<number>): Promise<StoredObject> => {
+    objectsDirReady ??= makeDir(layout.objectsDir);
+    await objectsDirReady;
+    const temp = tempPathFor(join(layout.objectsDir, 'object'));
+    const out = await open(temp, 'wx', 0o600);
+    const hash = createHash('sha256');
+    try {
+      let size: number;
+      try {
+        size = await fill(out, hash);
+      } finally {
+        await out.close();
+      }
+      writer.bytesRead += size;
+      const sha256 = hash.digest('hex');
+      const target = layout.objectPath(sha256);
+      // It may be left by a snapshot that was killed before making it durable: flush() makes sure.
+      touchedDirs.add(dirname(target));
+      // One stat of a cached entry: on this thread, not in a pool queue behind other objects' fsyncs.
+      if (statSync(target, { throwIfNoEntry: false })) {
+        await unlink(temp);
+        return { sha256, size, added: false };
+      }
+      await rename(temp, target).catch(async (error: unknown) => {
+        // Its folder is made on first use: most already exist, so no mkdir per object.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        await makeDir(dirname(target));
+        await rename(temp, target);
+      });
+      writer.added.push(sha256);
+      return { sha256, size, added: true };
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
   };
   const writer: ObjectWriter = {
     added: [],
@@ -53,57 +100,25 @@ export function objectWriter(layout: SavesLayout): ObjectWriter {
         const stats = await handle.stat();
         if (!stats.isFile()) throw new SavesError('io', `${path} stopped being a plain file while its saves were read: take the snapshot again once the game is closed.`);
         // Most saves are small: one read and one write beat a stream of 64 KiB chunks.
-        const source = stats.size <= WHOLE_FILE_BYTES ? [await readUpTo(handle, stats.size)] : handle.createReadStream({ autoClose: false });
-        const stored = await writer.storeStream(source);
+        const stored = stats.size <= WHOLE_FILE_BYTES ? await storeBuffer(await readUpTo(handle, stats.size)) : await writer.storeStream(handle.createReadStream({ autoClose: false }));
         return { ...stored, stats };
       } finally {
         await handle.close();
       }
     },
-    async storeStream(source) {
-      objectsDirReady ??= makeDir(layout.objectsDir);
-      await objectsDirReady;
-      const temp = tempPathFor(join(layout.objectsDir, 'object'));
-      const out = await open(temp, 'wx', 0o600);
-      const hash = createHash('sha256');
-      let size = 0;
-      try {
-        let sha256: string;
-        let present: boolean;
-        try {
-          for await (const chunk of source) {
-            // Both only read the chunk: the pool writes it while this thread hashes it.
-            const writing = writeAll(out, chunk);
-            hash.update(chunk);
-            size += chunk.length;
-            await writing;
-          }
-          sha256 = hash.digest('hex');
-          [, present] = await Promise.all([out.sync(), exists(layout.objectPath(sha256))]);
-        } finally {
-          await out.close();
+    storeStream: (source) =>
+      writeObject(async (out, hash) => {
+        let size = 0;
+        for await (const chunk of source) {
+          // Both only read the chunk: the pool writes it while this thread hashes it.
+          const writing = writeAll(out, chunk);
+          await hashInSlices(hash, chunk);
+          size += chunk.length;
+          await writing;
         }
-        writer.bytesRead += size;
-        const target = layout.objectPath(sha256);
-        // It may be left by a snapshot that was killed before making it durable: flush() makes sure.
-        touchedDirs.add(dirname(target));
-        if (present) {
-          await unlink(temp);
-          return { sha256, size, added: false };
-        }
-        await rename(temp, target).catch(async (error: unknown) => {
-          // Its folder is made on first use: most already exist, so no mkdir per object.
-          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-          await makeDir(dirname(target));
-          await rename(temp, target);
-        });
-        writer.added.push(sha256);
-        return { sha256, size, added: true };
-      } catch (error) {
-        await unlink(temp).catch(() => undefined);
-        throw error;
-      }
-    },
+        await out.sync();
+        return size;
+      }),
     async flush() {
       // objects/ too whenever any object was touched: its 2-hex folder may be one a killed snapshot
       // made and never fsynced. All at once: they are independent, and the manifest waits for all.
@@ -128,6 +143,18 @@ async function readUpTo(handle: FileHandle, size: number): Promise<Buffer> {
   return buffer.subarray(0, filled);
 }
 
+/**
+ * Hashes a chunk a slice at a time, yielding between slices: hashing a MiB holds this thread for a
+ * millisecond or more, and the other objects' writes, waiting for it to start their fsyncs, must
+ * not wait for every object's hash.
+ */
+async function hashInSlices(hash: Hash, chunk: Buffer): Promise<void> {
+  for (let offset = 0; offset < chunk.length; offset += HASH_SLICE_BYTES) {
+    if (offset > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    hash.update(chunk.subarray(offset, offset + HASH_SLICE_BYTES));
+  }
+}
+
 /** A write may take only part of a chunk (a nearly full disk does that): write the rest, or fail. */
 async function writeAll(out: FileHandle, chunk: Buffer): Promise<void> {
   for (let offset = 0; offset < chunk.length; ) {
@@ -138,14 +165,4 @@ async function writeAll(out: FileHandle, chunk: Buffer): Promise<void> {
 
 export function readObject(layout: SavesLayout, sha256: string): Readable {
   return createReadStream(layout.objectPath(sha256));
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
 }

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { SNAPSHOT_REASON_KINDS } from '../../shared/contract/saves-contract';
 import { fsyncDir, tempPathFor } from '../session-store/atomic-file';
+import { manifestJson } from './manifest-json';
 import { SavesError } from './saves-errors';
 import type { SavesLayout } from './saves-layout';
 
@@ -98,7 +99,7 @@ export async function writeManifest(layout: SavesLayout, manifest: Manifest, obj
   const temp = tempPathFor(path);
   let foldersMade: string[];
   try {
-    const [written, objects] = await Promise.allSettled([writeSynced(layout, temp, JSON.stringify(manifest)), objectsDurable]);
+    const [written, objects] = await Promise.allSettled([writeSynced(layout, temp, manifestJson(manifest)), objectsDurable]);
     if (written.status === 'rejected') throw written.reason;
     if (objects.status === 'rejected') throw objects.reason;
     foldersMade = written.value;

@@ -145,6 +145,8 @@ function fileEntry(path: string, stats: WalkedEntry['stats'], sha256: string): F
 function reusable(previous: FileEntry | undefined, walked: WalkedEntry): FileEntry | undefined {
   const s = walked.stats;
   if (!previous || previous.size !== s.size || previous.mtimeMs !== s.mtimeMs || previous.ino !== s.ino || previous.ctimeMs !== s.ctimeMs) return undefined;
+  // Equal in every field: the previous entry itself, whose JSON text is kept (manifest-json.ts).
+  if (previous.mode === (s.mode & 0o7777) && previous.path === walked.path) return previous;
   return fileEntry(walked.path, s, previous.sha256);
 }
 

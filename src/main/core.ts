@@ -155,7 +155,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     ...libraryApi,
     ...settingsHandlers({ dataDir, libraryDir, endpoint, settings }),
     ...hostHandlers({ hostFacts, pickPath: options.pickPath }),
-    ...launchHandlers({ checkLaunch: checkingRunnerImage(checkLaunch, gameRunnerImageJudge(docker, image)), image: image.name, libraryDir, env }),
+    ...launchHandlers({ checkLaunch: checkingRunnerImage(checkLaunch, gameRunnerImageJudge(docker, image)), image: image.name, libraryDir, dataDir, env }),
     ...sessionHandlers({ sessions, store, userId, gameSettings: async (gameId) => libraryApi['games.settings.get']({ gameId }) }),
     ...metricsHandlers({ hostMetrics, metrics, store }),
     ...pictures.handlers,

@@ -53,6 +53,19 @@ describe('launch.preview', () => {
       { type: 'bind', source: join(library(core), 'lin'), target: '/library/lin', readOnly: true }, // its own folder only
       { type: 'bind', source: `/tmp/.X11-unix/X${number}`, target: `/tmp/.X11-unix/X${number}`, readOnly: true },
       { type: 'bind', source: '<session runtime dir>/xauth', target: '/run/dillinger/xauth', readOnly: true },
+      { type: 'bind', source: join(core.dataDir, 'saves/lin/home'), target: '/tmp/dillinger-home', readOnly: false }, // its persistent home
+    ]));
+
+    // A Windows game: its prefix volume, with the game's own folder of its Windows saves bound over its drive_c/users.
+    writeGame(library(core), 'win', { id: 'win', title: 'Win', platforms: [{ platform: 'windows', executable: 'win.exe' }] });
+    const windows = await call<{ ok: boolean; container: { mounts: unknown[] } }>(core, 'launch.preview', {
+      request: { ...request, gameId: 'win', platform: 'windows', launchConfig: { ...request.launchConfig, winePrefix: 'win-prefix' } },
+    });
+    expect(windows.container.mounts).toEqual(expect.arrayContaining([
+      { type: 'bind', source: join(core.dataDir, 'saves/win/home'), target: '/tmp/dillinger-home', readOnly: false },
+      { type: 'volume', source: 'win-prefix', target: '/wine-prefix', readOnly: false },
+      { type: 'bind', source: join(core.dataDir, 'saves/win/prefix-users'), target: '/wine-prefix/drive_c/users', readOnly: false },
+      { type: 'volume', source: 'win-prefix', target: '/dillinger-prefix-volume', readOnly: true },
     ]));
   });
 });

@@ -17,7 +17,7 @@ export const RUNTIME_DIR_PLACEHOLDER = '<session runtime dir>';
 export const NESTED_NUMBER_PLACEHOLDER = '<n>';
 
 /** What the launch's spec is built from, less the session's own files; `user` as the launch is given it. */
-export interface PreviewInput extends Pick<ContainerSpecInput, 'request' | 'game' | 'facts' | 'image' | 'gameFolder' | 'user'> {
+export interface PreviewInput extends Pick<ContainerSpecInput, 'request' | 'game' | 'facts' | 'image' | 'gameFolder' | 'user' | 'homeFolder' | 'prefixUsersFolder'> {
   /** The app's environment: where a Wayland request's socket (and its owner) is read, as the launch reads it. */
   env?: NodeJS.ProcessEnv;
   /** The host's Wayland display with its owner; read from `env` when absent. */
@@ -59,6 +59,8 @@ export function previewContainer(input: PreviewInput): ContainerPreview {
     facts,
     image: input.image,
     gameFolder: input.gameFolder,
+    ...(input.homeFolder ? { homeFolder: input.homeFolder } : {}),
+    ...(input.prefixUsersFolder ? { prefixUsersFolder: input.prefixUsersFolder } : {}),
     ...attachments,
   });
   const display = isolated ? nestedDisplayLine(request.launchConfig.resolution, request.launchConfig.fullscreen === true, x11Display?.displayId) : undefined;

@@ -9,7 +9,7 @@ import { messageOf } from '../../shared/errors';
 import type { Owner } from './build-tree';
 import type { GameSaves, SnapshotOutcome, SnapshotReason } from './game-saves';
 import type { RestoreGuard } from './restore-guard';
-import { saveRootsOf } from './save-roots';
+import { launchFolderPaths, saveRootsOf } from './save-roots';
 import { savesLayout } from './saves-layout';
 
 export interface LaunchFoldersDeps {
@@ -30,13 +30,14 @@ export function launchFolders(deps: LaunchFoldersDeps): (request: GameLaunchRequ
   return async (request, user) => {
     const { gameId } = request;
     deps.restores.refuseLaunch(gameId); // a restore of its saves is swapping these folders right now
+    const layout = savesLayout(deps.dataDir, gameId);
     const home = await deps.saves.ensureHome(gameId, user);
-    const prefix = request.platform === 'windows' ? request.launchConfig.winePrefix : undefined;
-    const prefixUsers = prefix && !prefix.startsWith('/') ? await deps.saves.ensurePrefixUsers(gameId, user) : undefined;
+    const prefixUsers = launchFolderPaths(layout, request).prefixUsers ? await deps.saves.ensurePrefixUsers(gameId, user) : undefined;
     const before = reasonBefore(request);
     if (before) {
       try {
-        const outcome = await deps.saves.snapshot(gameId, saveRootsOf(savesLayout(deps.dataDir, gameId), prefix), { kind: before, sessionId: request.sessionId });
+        const prefix = request.platform === 'windows' ? request.launchConfig.winePrefix : undefined;
+        const outcome = await deps.saves.snapshot(gameId, saveRootsOf(layout, prefix), { kind: before, sessionId: request.sessionId });
         deps.onSnapshot?.(gameId, outcome);
       } catch (error) {
         const what = before === 'before-winetricks' ? 'the winetricks verbs run' : before === 'before-install' ? 'the installer runs' : 'the tool runs';

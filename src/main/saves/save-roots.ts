@@ -6,6 +6,7 @@
 // prefix's users there: lib/wine-prefix.sh). For a prefix the player keeps in a host folder, it is
 // that folder's own drive_c/users. A root that does not exist is recorded as absent and costs nothing.
 import { join } from 'node:path';
+import type { GameLaunchRequest } from '../../shared/model/entities';
 import type { SaveRoot } from './take-snapshot';
 import type { SavesLayout } from './saves-layout';
 
@@ -15,4 +16,10 @@ export function saveRootsOf(layout: SavesLayout, winePrefix?: string): SaveRoot[
     { name: 'home', path: layout.homeDir },
     { name: 'users', path: users },
   ];
+}
+
+/** The folders a launch binds into the game's container: its home, and its prefix user folders when its prefix is the app's volume. */
+export function launchFolderPaths(layout: SavesLayout, request: Pick<GameLaunchRequest, 'platform' | 'launchConfig'>): { home: string; prefixUsers?: string } {
+  const prefix = request.platform === 'windows' ? request.launchConfig.winePrefix : undefined;
+  return { home: layout.homeDir, ...(prefix && !prefix.startsWith('/') ? { prefixUsers: layout.prefixUsersDir } : {}) };
 }

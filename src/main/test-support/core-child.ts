@@ -1,10 +1,15 @@
 // A core in a process of its own, for tests that kill the app the hard way (SIGKILL) while a game
 // runs. It plays the Linux demo, prints ONE JSON line {"sessionId", "containerId"} once the game
 // runs, then waits to be killed. Run it as:
-//   node --import tsx src/main/test-support/core-child.ts '<CoreOptions as JSON>' ['<window title>'] ['audio,isolated']
+//   node --import tsx src/main/test-support/core-child.ts '<CoreOptions as JSON>' ['<window title>'] ['audio,isolated,stop']
 // The optional title is given to the demo first (see retitleGame); `audio`: sound on, a 440 Hz tone;
-// `isolated`: on a nested display of its own (displayIsolation). Plain Node: no vitest here, and
-// tests import nothing from it but its types (importing it would run it).
+// `isolated`: on a nested display of its own (displayIsolation); `stop`: once that line is printed,
+// the session is stopped (so its end, and the snapshot of its saves, happen in this process), then
+// it waits to be killed. `restore:<snapshotId>` plays nothing: it restores the demo's saves to that
+// snapshot through the contract, prints the result as ONE JSON line {"restored": ...}, and waits.
+// With DILLINGER_SAVES_PAUSE_AT in its environment (saves/pause-point.ts), the snapshot or restore
+// stops at that point and prints `paused <point>`, for a test to SIGKILL it exactly there. Plain
+// Node: no vitest here, and tests import nothing from it but its types (importing it would run it).
 import type { RunnerSession } from '../../shared/model/entities';
 import { createCore, type Core, type CoreOptions } from '../core';
 import { retitleGame } from './library-fixture';
@@ -14,6 +19,11 @@ const CHILD_DEMO = 'dillinger-demo-linux';
 export interface CoreChildReady {
   sessionId: string;
   containerId: string;
+}
+
+/** What `restore:<snapshotId>` prints once the restore is done (never, when paused in the middle). */
+export interface CoreChildRestored {
+  restored: { snapshotId: string; undoSnapshotId: string | null };
 }
 
 async function call<T>(core: Core, method: string, payload?: unknown): Promise<T> {
@@ -50,6 +60,14 @@ async function main(): Promise<void> {
       (await call<Games>(core, 'library.list')).games.some((g) => g.id === CHILD_DEMO && g.title === title) ? true : undefined);
   }
 
+  const restoreTo = flags.find((flag) => flag.startsWith('restore:'))?.slice('restore:'.length);
+  if (restoreTo !== undefined) {
+    const restored = await call<CoreChildRestored['restored']>(core, 'saves.restore', { gameId: CHILD_DEMO, snapshotId: restoreTo });
+    process.stdout.write(`${JSON.stringify({ restored } satisfies CoreChildRestored)}\n`);
+    setInterval(() => undefined, 1 << 30); // keep running until killed
+    return;
+  }
+
   const request = {
     gameId: CHILD_DEMO,
     userId: 'user_tester',
@@ -68,6 +86,8 @@ async function main(): Promise<void> {
   });
   const ready: CoreChildReady = { sessionId: running.sessionId, containerId: running.containerId };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
+  // Its end runs here: the record made final, then the snapshot of the game's saves (session-end-snapshots.ts).
+  if (flags.includes('stop')) await call(core, 'sessions.stop', { sessionId: running.sessionId });
   setInterval(() => undefined, 1 << 30); // keep running until killed
 }
 

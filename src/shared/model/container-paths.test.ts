@@ -34,7 +34,7 @@ describe('isWithin', () => {
 
 describe('the app mounts and system paths', () => {
   it('lists every app mount as an absolute normalized path', () => {
-    expect([...APP_MOUNTS]).toEqual(['/library', '/wine-prefix', '/run/dillinger', '/tmp/.X11-unix', '/tmp/dillinger-home', '/tmp/dillinger-runtime']);
+    expect([...APP_MOUNTS]).toEqual(['/library', '/wine-prefix', '/dillinger-prefix-volume', '/run/dillinger', '/tmp/.X11-unix', '/tmp/dillinger-home', '/tmp/dillinger-runtime']);
     for (const mount of APP_MOUNTS) expect(normalizeAbsolute(mount)).toBe(mount);
   });
 

@@ -3,12 +3,14 @@
 // atomically and LAST, so a snapshot exists exactly when its manifest does. The same schema checks
 // manifests read back from disk and the one inside an imported archive.
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, renameSync } from 'node:fs';
+import { access, readFile, readdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { SNAPSHOT_REASON_KINDS } from '../../shared/contract/saves-contract';
-import { fsyncDir, tempPathFor } from '../session-store/atomic-file';
+import { tempPathFor } from '../session-store/atomic-file';
 import { manifestJson } from './manifest-json';
+import { fsyncFd, syncDir, writeAllSync } from './sync-io';
 import { SavesError } from './saves-errors';
 import type { SavesLayout } from './saves-layout';
 
@@ -103,31 +105,34 @@ export async function writeManifest(layout: SavesLayout, manifest: Manifest, obj
     if (written.status === 'rejected') throw written.reason;
     if (objects.status === 'rejected') throw objects.reason;
     foldersMade = written.value;
-    await rename(temp, path);
+    renameSync(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
   // A snapshots/ folder made just now is an entry in its parent: durable too, before it is reported.
-  await Promise.all([layout.snapshotsDir, ...foldersMade.map((dir) => dirname(dir))].map((dir) => fsyncDir(dir)));
+  await Promise.all([layout.snapshotsDir, ...foldersMade.map((dir) => dirname(dir))].map((dir) => syncDir(dir)));
   remember(path, manifest);
 }
 
-/** Returns the folders it had to make, outermost first (none but the first time). */
+/** Returns the folders it had to make, outermost first (none but the first time). In place but the fsync: sync-io.ts. */
 async function writeSynced(layout: SavesLayout, path: string, text: string): Promise<string[]> {
   const made: string[] = [];
-  const handle = await open(path, 'wx', 0o600).catch(async (error: unknown) => {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o600);
+  } catch (error) {
     // Made on first use: every later snapshot finds it, so no mkdir each time.
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    const first = await mkdir(layout.snapshotsDir, { recursive: true, mode: 0o700 });
+    const first = mkdirSync(layout.snapshotsDir, { recursive: true, mode: 0o700 });
     if (first !== undefined) for (let dir = layout.snapshotsDir; dir.length >= first.length; dir = dirname(dir)) made.unshift(dir);
-    return open(path, 'wx', 0o600);
-  });
+    fd = openSync(path, 'wx', 0o600);
+  }
   try {
-    await handle.writeFile(text);
-    await handle.sync();
+    writeAllSync(fd, Buffer.from(text));
+    await fsyncFd(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
   return made;
 }

@@ -1,16 +1,17 @@
 // Content-addressed file contents: `objects/<2 hex>/<sha256>`, each written once, atomically
 // (temp file in objects/, fsync, rename), so an object that exists is always whole. A file's
-// bytes are read once: this thread hashes them while the thread pool writes them to the temp file
-// and (for a file read whole) fsyncs it, so a changed file costs about its read plus its fsync,
-// not its hash on top. Folders are made durable once, in flush(), before the manifest.
+// bytes are read once, written to the temp file, and hashed while its fsync runs in the thread
+// pool, so a changed file costs about its read plus its fsync, not its hash on top. The other
+// steps are done in place (sync-io.ts says why). Folders are made durable once, in flush(),
+// before the manifest that names the objects.
 import { createHash, type Hash } from 'node:crypto';
-import { constants, createReadStream, statSync, type Stats } from 'node:fs';
-import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, createReadStream, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { fsyncDir, tempPathFor } from '../session-store/atomic-file';
+import { tempPathFor } from '../session-store/atomic-file';
 import type { SavesLayout } from './saves-layout';
 import { SavesError } from './saves-errors';
+import { fsyncFd, syncDir, writeAllSync } from './sync-io';
 
 export interface StoredObject {
   sha256: string;
@@ -37,55 +38,61 @@ const HASH_SLICE_BYTES = 256 * 1024;
 export function objectWriter(layout: SavesLayout): ObjectWriter {
   /** Folders whose entries this writer changed (renames in, folders made): fsynced by flush(). */
   const touchedDirs = new Set<string>();
-  let objectsDirReady: Promise<void> | undefined;
-  const makeDir = async (dir: string) => {
-    const first = await mkdir(dir, { recursive: true, mode: 0o700 });
+  let objectsDirMade = false;
+  const makeDir = (dir: string) => {
+    const first = mkdirSync(dir, { recursive: true, mode: 0o700 });
     // The new folder's own entry lies in its parent: a power cut must not lose it either.
     if (first !== undefined) for (let made = dir; made.length >= first.length; made = dirname(made)) touchedDirs.add(dirname(made));
   };
-  /** Whole content in memory: its fsync starts as soon as it is written, while this thread still hashes it. */
+  /** Whole content in memory: its fsync starts as soon as it is written, while this thread hashes it. */
   const storeBuffer = (content: Buffer) =>
     writeObject(async (out, hash) => {
-      const durable = writeAll(out, content).then(() => out.sync());
-      durable.catch(() => undefined); // awaited below; hashing cannot fail, but never an unhandled rejection
-      await hashInSlices(hash, content);
-      await durable;
+      writeAllSync(out, content);
+      // Both settle before the temp file is closed: never a close while its fsync is in flight.
+      const [synced, hashed] = await Promise.allSettled([fsyncFd(out), hashInSlices(hash, content)]);
+      if (synced.status === 'rejected') throw synced.reason;
+      if (hashed.status === 'rejected') throw hashed.reason;
       return content.length;
     });
   /** A temp file in objects/ that `fill` writes, hashes and fsyncs, then renamed to its hash unless the store has it. */
-  const writeObject = async (fill: (out: FileHandle, hash: Hash) => Promise<number>): Promise<StoredObject> => {
-    objectsDirReady ??= makeDir(layout.objectsDir);
-    await objectsDirReady;
+  const writeObject = async (fill: (out: number, hash: Hash) => Promise<number>): Promise<StoredObject> => {
+    if (!objectsDirMade) makeDir(layout.objectsDir);
+    objectsDirMade = true;
     const temp = tempPathFor(join(layout.objectsDir, 'object'));
-    const out = await open(temp, 'wx', 0o600);
+    const out = openSync(temp, 'wx', 0o600);
     const hash = createHash('sha256');
     try {
       let size: number;
       try {
         size = await fill(out, hash);
       } finally {
-        await out.close();
+        closeSync(out);
       }
       writer.bytesRead += size;
       const sha256 = hash.digest('hex');
       const target = layout.objectPath(sha256);
       // It may be left by a snapshot that was killed before making it durable: flush() makes sure.
       touchedDirs.add(dirname(target));
-      // One stat of a cached entry: on this thread, not in a pool queue behind other objects' fsyncs.
       if (statSync(target, { throwIfNoEntry: false })) {
-        await unlink(temp);
+        unlinkSync(temp);
         return { sha256, size, added: false };
       }
-      await rename(temp, target).catch(async (error: unknown) => {
+      try {
+        renameSync(temp, target);
+      } catch (error) {
         // Its folder is made on first use: most already exist, so no mkdir per object.
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        await makeDir(dirname(target));
-        await rename(temp, target);
-      });
+        makeDir(dirname(target));
+        renameSync(temp, target);
+      }
       writer.added.push(sha256);
       return { sha256, size, added: true };
     } catch (error) {
-      await unlink(temp).catch(() => undefined);
+      try {
+        unlinkSync(temp);
+      } catch {
+        // never made, or already renamed away
+      }
       throw error;
     }
   };
@@ -95,28 +102,27 @@ export function objectWriter(layout: SavesLayout): ObjectWriter {
     async storeFile(path) {
       // The walk saw a plain file here, but a running game could swap in a link to a host file the
       // app may read, or a fifo: never follow a link, never wait on a fifo, store only a plain file.
-      const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
       try {
-        const stats = await handle.stat();
+        const stats = fstatSync(fd);
         if (!stats.isFile()) throw new SavesError('io', `${path} stopped being a plain file while its saves were read: take the snapshot again once the game is closed.`);
         // Most saves are small: one read and one write beat a stream of 64 KiB chunks.
-        const stored = stats.size <= WHOLE_FILE_BYTES ? await storeBuffer(await readUpTo(handle, stats.size)) : await writer.storeStream(handle.createReadStream({ autoClose: false }));
+        const stored =
+          stats.size <= WHOLE_FILE_BYTES ? await storeBuffer(readUpTo(fd, stats.size)) : await writer.storeStream(createReadStream(path, { fd, autoClose: false }));
         return { ...stored, stats };
       } finally {
-        await handle.close();
+        closeSync(fd);
       }
     },
     storeStream: (source) =>
       writeObject(async (out, hash) => {
         let size = 0;
         for await (const chunk of source) {
-          // Both only read the chunk: the pool writes it while this thread hashes it.
-          const writing = writeAll(out, chunk);
+          writeAllSync(out, chunk);
           await hashInSlices(hash, chunk);
           size += chunk.length;
-          await writing;
         }
-        await out.sync();
+        await fsyncFd(out);
         return size;
       }),
     async flush() {
@@ -125,18 +131,18 @@ export function objectWriter(layout: SavesLayout): ObjectWriter {
       if (touchedDirs.size > 0) touchedDirs.add(layout.objectsDir);
       const dirs = [...touchedDirs];
       touchedDirs.clear();
-      await Promise.all(dirs.map((dir) => fsyncDir(dir)));
+      await Promise.all(dirs.map((dir) => syncDir(dir)));
     },
   };
   return writer;
 }
 
-/** Up to `size` bytes from the start: what readFile reads of a file stat'ed at that size, without its own fstat. */
-async function readUpTo(handle: FileHandle, size: number): Promise<Buffer> {
+/** Up to `size` bytes from the start: what readFile reads of a file stat'ed at that size. */
+function readUpTo(fd: number, size: number): Buffer {
   const buffer = Buffer.allocUnsafe(size);
   let filled = 0;
   while (filled < size) {
-    const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+    const bytesRead = readSync(fd, buffer, filled, size - filled, filled);
     if (bytesRead === 0) break; // shortened while read: its content is what was there
     filled += bytesRead;
   }
@@ -145,21 +151,13 @@ async function readUpTo(handle: FileHandle, size: number): Promise<Buffer> {
 
 /**
  * Hashes a chunk a slice at a time, yielding between slices: hashing a MiB holds this thread for a
- * millisecond or more, and the other objects' writes, waiting for it to start their fsyncs, must
- * not wait for every object's hash.
+ * millisecond or more, and the other objects, waiting for it to write and start their fsyncs,
+ * must not wait for every object's hash.
  */
 async function hashInSlices(hash: Hash, chunk: Buffer): Promise<void> {
   for (let offset = 0; offset < chunk.length; offset += HASH_SLICE_BYTES) {
     if (offset > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     hash.update(chunk.subarray(offset, offset + HASH_SLICE_BYTES));
-  }
-}
-
-/** A write may take only part of a chunk (a nearly full disk does that): write the rest, or fail. */
-async function writeAll(out: FileHandle, chunk: Buffer): Promise<void> {
-  for (let offset = 0; offset < chunk.length; ) {
-    const { bytesWritten } = await out.write(chunk, offset, chunk.length - offset);
-    offset += bytesWritten;
   }
 }
 

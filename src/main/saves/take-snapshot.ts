@@ -123,7 +123,7 @@ export async function takeSnapshot(layout: SavesLayout, roots: SaveRoot[], reaso
   }
 }
 
-/** Files stored at once, so their reads, writes and fsyncs overlap. */
+/** Files stored at once: each one's fsync (in the thread pool) overlaps the others' reads, writes and hashes. */
 const STORE_CONCURRENCY = 8;
 
 type StoredFile = Awaited<ReturnType<ObjectWriter['storeFile']>>;

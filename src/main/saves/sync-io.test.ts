@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
+import { writeAllSync } from './sync-io';
 
+// Hoisted above the imports by vitest: sync-io.ts gets this node:fs.
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>();
   // At most 3 bytes per call, as a short write returns.
@@ -12,7 +14,6 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...real, default: { ...real, writeSync }, writeSync };
 });
 
-const { writeAllSync } = await import('./sync-io');
 const tempDir = useTempDirs();
 
 describe('writeAllSync', () => {

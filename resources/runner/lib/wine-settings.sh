@@ -8,10 +8,12 @@
 #   DILLINGER_WINE_WINETRICKS_DOWNLOAD those of them that download what they install (winetricks' own list)
 #   DILLINGER_WINE_DESKTOP             WIDTHxHEIGHT: the game runs in Wine's virtual desktop of that size
 #   DILLINGER_WINE_MANGOHUD            1: the game runs under MangoHud (the FPS overlay with WineD3D)
+#   DILLINGER_WINE_XRANDR              off: Wine does not use the display's RandR modes (a display without
+#                                      a refresh rate, with DXVK: see wine_settings_xrandr); absent: it does
 # WINEDLLOVERRIDES and DXVK_HUD reach the game as its own variables; nothing here sets them.
 #
 # What was applied is recorded in $WINEPREFIX/.dillinger/settings-applied, one "key value" line per
-# setting (graphics, windows-version, winetricks:<verb>), so a later launch with the same settings
+# setting (graphics, windows-version, xrandr, winetricks:<verb>), so a later launch with the same settings
 # redoes nothing. Uses $wine, $wineserver and in_game_env from entrypoint.sh; sets wine_launch, the
 # command the game is started with (its .exe and arguments follow).
 
@@ -69,6 +71,32 @@ wine_settings_graphics() {
   wine_settings_record graphics "$want"
 }
 
+# Wine's RandR off or back on (HKCU\Software\Wine\X11 Driver, UseXRandR). The app turns it off
+# for DXVK on a display that offers no refresh rate (Xephyr, the isolated display, always; a bare
+# Xvfb): Wine would report every mode at 0 Hz, and DXVK 2.6's DXGI divides by that rate as soon as
+# a D3D10/11 game looks at its output ("Unhandled division by zero" right after "DXGI: Failed to
+# parse display metadata"). Without RandR (and with no XVidMode, which neither server has) Wine
+# reports the screen as its one mode at 60 Hz. Follows each launch, not once: the same prefix may
+# next be played on a display with real modes, where RandR gives the game its mode changes back.
+wine_settings_xrandr() {
+  local want=on have
+  [ "${DILLINGER_WINE_XRANDR:-}" != off ] || want=off
+  have=$(wine_settings_recorded xrandr)
+  [ "$want" != "${have:-on}" ] || return 0
+  if [ "$want" = off ]; then
+    in_game_env "$wine" reg add 'HKCU\Software\Wine\X11 Driver' /v UseXRandR /t REG_SZ /d N /f >/dev/null ||
+      die 125 "turning Wine's RandR off (UseXRandR=N, for DXVK on a display without a refresh rate) failed: its output is in the log"
+  else
+    # Already gone (the player's regedit) is what is wanted: not an error.
+    in_game_env "$wine" reg delete 'HKCU\Software\Wine\X11 Driver' /v UseXRandR /f >/dev/null 2>&1 || true
+  fi
+  # Wine's desktop process (explorer.exe), already running once reg returns, read the display's modes
+  # under the old setting and hands them to every later process (measured: the game still saw 0 Hz and
+  # crashed): it must end, with its wineserver, so that the game's own starts under the new one.
+  in_game_env "$wineserver" -w
+  wine_settings_record xrandr "$want"
+}
+
 wine_settings_windows_version() {
   local want=${DILLINGER_WINE_WINDOWS_VERSION:-}
   [ -n "$want" ] || return 0
@@ -99,6 +127,7 @@ wine_settings_winetricks() {
 wine_settings_apply() {
   wine_launch=("$wine")
   wine_settings_graphics
+  wine_settings_xrandr
   wine_settings_windows_version
   wine_settings_winetricks
   # wineboot, winecfg and winetricks leave a wineserver running: the game reuses it.

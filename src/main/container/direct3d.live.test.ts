@@ -3,6 +3,10 @@
 // known colour every frame. With wine.graphics 'dxvk' the frame is proven by the window's own pixels
 // on the X server (not its title), and the path by DXVK's lines in the session's log (its version and
 // the lavapipe (llvmpipe) Vulkan device); with WineD3D the same programs show the same colour.
+// The Direct3D 11 program goes through DXVK on the game's own display (Xephyr), which offers no
+// refresh rate: DXVK 2.6's DXGI divides by it, so the app turns Wine's RandR off there
+// (wine-settings-env.ts, lib/wine-settings.sh) and Wine says 60 Hz; the same prefix then played
+// on the shared display gets RandR back.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,28 +78,42 @@ function windowPixel(server: RealXServer, title: string, file: string): string {
   }
 }
 
-/** Plays the program with the given Direct3D path until its window shows its colour; returns the session's log. */
-async function playUntilColour(live: LiveCore, program: keyof typeof PROGRAMS, graphics: 'dxvk' | 'wined3d', prefix: string): Promise<string> {
+/** The game's own display: a nested Xephyr, whose window on the user's display carries the game's title and shows its screen. */
+const ISOLATED = { displayIsolation: 'isolated', resolution: '640x480' } as const;
+
+/**
+ * Plays the program with the given Direct3D path (on the shared display, or as `display` says)
+ * until its window shows its colour; returns the session's log.
+ */
+async function playUntilColour(live: LiveCore, program: keyof typeof PROGRAMS, graphics: 'dxvk' | 'wined3d', prefix: string, display: object = {}): Promise<string> {
   const gameId = await addGame(live, program);
   const p = PROGRAMS[program];
   const request = {
     gameId, userId: 'user_tester', platform: 'windows',
-    launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment: {}, winePrefix: prefix, wine: { graphics } },
+    launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment: {}, winePrefix: prefix, wine: { graphics }, ...display },
   };
   const session = await live.call<RunnerSession>('sessions.launch', { request });
   const logText = async () => (await live.call<{ text: string }>('sessions.logs', { sessionId: session.sessionId })).text;
   await live.waitFor(session.sessionId, ['running', ...ENDED], 180_000);
-  const shot = join(tempDir(), `${program}-${graphics}.png`);
+  const label = `${program}-${graphics}${'displayIsolation' in display ? '-isolated' : ''}`;
+  const shot = join(tempDir(), `${label}.png`);
   let seen = '';
-  await until(async () => {
-    seen = windowPixel(x, p.title, shot);
-    if (seen === p.colour) return true;
-    const now = await live.call<RunnerSession>('sessions.get', { sessionId: session.sessionId });
-    if (ENDED.includes(now.status)) throw new Error(`${p.title} ended (${now.status}: ${now.statusReason ?? ''}) before showing #${p.colour}; log:\n${await logText()}`);
-    return false;
-  }, 120_000, () => `the window "${p.title}" to show #${p.colour} (it shows ${seen ? `#${seen}` : 'nothing'})`);
+  try {
+    await until(async () => {
+      seen = windowPixel(x, p.title, shot);
+      if (seen === p.colour) return true;
+      const now = await live.call<RunnerSession>('sessions.get', { sessionId: session.sessionId });
+      if (ENDED.includes(now.status)) throw new Error(`${p.title} ended (${now.status}: ${now.statusReason ?? ''}) before showing #${p.colour}`);
+      return false;
+    }, 120_000, () => `the window "${p.title}" to show #${p.colour} (it shows ${seen ? `#${seen}` : 'nothing'})`);
+  } catch (error) {
+    // What the game and DXVK said tells a crash from a wrong colour; it is all in the log once the session has ended.
+    await live.call('sessions.stop', { sessionId: session.sessionId }).catch(() => undefined);
+    await live.waitFor(session.sessionId, ENDED, 60_000).catch(() => undefined);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; log:\n${await logText()}`, { cause: error });
+  }
   mkdirSync('test-results', { recursive: true });
-  copyFileSync(shot, join('test-results', `direct3d-${program}-${graphics}.png`));
+  copyFileSync(shot, join('test-results', `direct3d-${label}.png`));
   await live.call('sessions.stop', { sessionId: session.sessionId });
   expect(await live.waitFor(session.sessionId, ENDED, 60_000)).toMatchObject({ status: 'terminated' });
   // Read once the session has ended: the whole of its output is in the log by then.
@@ -142,11 +160,20 @@ describe.skipIf(!engine.available || !x.available || !mingw)('Direct3D drawn thr
     await cores.expectCleanClose(live);
   }, 240_000);
 
-  it('a 64-bit Direct3D 11 program: its colour through WineD3D', async (ctx) => {
+  it("a 64-bit Direct3D 11 program: its colour through DXVK on the game's own display (no refresh rate: Wine's RandR off), then through WineD3D on the shared display (RandR back)", async (ctx) => {
     const started = await start();
     if (!started) return ctx.skip();
+    const dxvk = await playUntilColour(started.live, 'd3d11', 'dxvk', started.prefix, ISOLATED);
+    expect(dxvk).toMatch(/info: {2}DXVK: v?2\.\d/);
+    expect(dxvk).toMatch(/info: {2}Game: d3d11\.exe/);
+    expect(dxvk).toMatch(/llvmpipe/);
+    expect(dxvk).toContain('note: Wine setting applied: graphics dxvk');
+    expect(dxvk).toContain('note: Wine setting applied: xrandr off');
+    expect(dxvk).not.toContain('division by zero');
     const wined3d = await playUntilColour(started.live, 'd3d11', 'wined3d', started.prefix);
     expect(wined3d).not.toMatch(/DXVK: v?2\./);
+    expect(wined3d).toContain('note: Wine setting applied: graphics wined3d');
+    expect(wined3d).toContain('note: Wine setting applied: xrandr on');
     await cores.expectCleanClose(started.live);
   }, 600_000);
 });

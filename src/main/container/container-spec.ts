@@ -100,7 +100,7 @@ export function buildContainerSpec(input: ContainerSpecInput): Docker.ContainerC
     env.DILLINGER_WORKDIR = [LIBRARY_MOUNT, game.folder, ...(launch.workingDirectory ? [launch.workingDirectory] : [])].join('/');
   }
   // The game's Wine settings: what the entrypoint applies to the prefix, and WINEDLLOVERRIDES (wine-settings-env.ts).
-  Object.assign(env, wineSettingsEnv(request.platform, config));
+  Object.assign(env, wineSettingsEnv(request.platform, config, input.facts.displays.x11?.modes));
   // Only the game's own folder (in the library, or where a game installed elsewhere stays), read-only, at its library path.
   const mounts: Docker.MountSettings[] = [{ Type: 'bind', Source: input.gameFolder, Target: `${LIBRARY_MOUNT}/${game.folder}`, ReadOnly: true }];
 

@@ -34,6 +34,20 @@ describe('the preview shows the Wine settings', () => {
     expect(shown.environment.WINEDLLOVERRIDES).toBe('winmm=n;xinput1_3=n;d3d8=n;d3d9=n;d3d10core=n;d3d11=n;dxgi=n');
     expect(shown.environment.DILLINGER_WINE_WINETRICKS).toBe('csmt=off corefonts');
   });
+  it("DXVK on a display with no refresh rate (a bare X server's modes, or an isolated one): Wine's RandR off, said in words", () => {
+    const rows = (f: HostFacts, extra: object = {}) => previewContainer({
+      request: GameLaunchRequest.parse({
+        gameId: game.id, userId: 'player', platform: 'windows', sessionId: 'sess_7f9e2b4a-1234-5678-9abc-def012345678', timestamp: '2025-10-29T14:29:45Z',
+        launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment: {}, winePrefix: 'cube-prefix', wine: { graphics: 'dxvk' }, ...extra },
+      }),
+      game, facts: f, image: 'dillinger-runner:local', gameFolder: '/games/cube', user: { uid: 1000, gid: 1000 }, appUid: 0,
+    }).wineSettings?.map((row) => row.setting);
+    const withModes = (rates: number[]): HostFacts => ({ ...facts, displays: { x11: { displayId: ':1', socketPath: '/tmp/.X11-unix/X1', modes: [{ resolution: '1280x720', rates }] } } });
+    expect(rows(withModes([]))).toContain('Display modes');
+    expect(rows(withModes([60]))).not.toContain('Display modes');
+    expect(rows(withModes([]), { wine: { graphics: 'wined3d' } })).not.toContain('Display modes');
+  });
+
   it('WineD3D with MangoHud; nothing at all without settings', () => {
     expect(preview({ fpsOverlay: true }).wineSettings).toEqual([
       { setting: 'Direct3D', value: 'WineD3D (OpenGL)' },

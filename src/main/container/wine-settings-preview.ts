@@ -18,6 +18,9 @@ export function describeWineSettings(env: Readonly<Record<string, string>>): Win
   rows.push({ setting: 'Windows version', value: env.DILLINGER_WINE_WINDOWS_VERSION ?? "as the prefix has it (Wine's default: win10)" });
   if (env.WINEDLLOVERRIDES !== undefined) rows.push({ setting: 'DLL overrides', value: `WINEDLLOVERRIDES=${env.WINEDLLOVERRIDES}` });
   if (env.DILLINGER_WINE_DESKTOP !== undefined) rows.push({ setting: 'Virtual desktop', value: `${env.DILLINGER_WINE_DESKTOP} (explorer /desktop)` });
+  if (env.DILLINGER_WINE_XRANDR === 'off') {
+    rows.push({ setting: 'Display modes', value: "the display offers no refresh rate, which DXVK cannot use: Wine's RandR is off, so the game sees the screen's size at 60 Hz (use a virtual desktop for other resolutions)" });
+  }
   const downloads = new Set((env.DILLINGER_WINE_WINETRICKS_DOWNLOAD ?? '').split(' ').filter(Boolean));
   for (const verb of (env.DILLINGER_WINE_WINETRICKS ?? '').split(' ').filter(Boolean)) {
     rows.push({ setting: 'winetricks', value: `${verb}${downloads.has(verb) ? ' (downloads: needs the internet)' : ''}, once, recorded in the prefix` });

@@ -42,7 +42,7 @@ import { sessionHandlers } from './sessions/session-handlers';
 import { prefixProgramHandlers } from './prefix-programs/prefix-program-handlers';
 import { SessionManager } from './sessions/session-manager';
 import { openGameSaves } from './saves/game-saves';
-import { snapshotAtSessionEnd } from './saves/session-end-snapshots';
+import { missedSessionEnds, snapshotAtSessionEnd } from './saves/session-end-snapshots';
 import { launchFolders } from './saves/launch-folders';
 import { savesHandlers } from './saves/saves-handlers';
 import { savesFolderHandlers } from './saves/saves-folder-handlers';
@@ -105,8 +105,6 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
   const instanceId = instanceIdOf(dataDir);
   const saves = openGameSaves({ dataDir });
   const restores = restoreGuard();
-  // A half-made snapshot or restore left by a crash is reported (never deleted silently); every ended session's saves are snapshotted.
-  void saves.recover().then((result) => result.warnings.forEach(warn), (error: unknown) => warn(`The saves could not be checked after the last run: ${messageOf(error)}`));
   const winePrefixOf = async (gameId: string) => (await libraryApi['games.settings.get']({ gameId })).launchConfig.winePrefix;
   const snapshotAtEnd = snapshotAtSessionEnd({
     dataDir, saves, warn, winePrefixOf,
@@ -121,6 +119,11 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     onSnapshot: (session, outcome) => outcome.status === 'created' && bus.emit('saves.changed', { gameId: session.gameId, snapshotId: outcome.snapshot.id }),
   });
   bus.on('session.changed', (session) => void snapshotAtEnd(session));
+  // A half-made snapshot or restore left by a crash is reported (never deleted silently); every ended
+  // session's saves are snapshotted, those of a session that ended while the app was away at start.
+  void saves.recover()
+    .then((result) => result.warnings.forEach(warn), (error: unknown) => warn(`The saves could not be checked after the last run: ${messageOf(error)}`))
+    .then(async () => { for (const missed of missedSessionEnds(store.list())) await snapshotAtEnd(missed); });
   const sessions = new SessionManager({
     // Every session of a game gets its persistent folders; an installer, a tool or winetricks verbs a snapshot before.
     gameFolders: launchFolders({

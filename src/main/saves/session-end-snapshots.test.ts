@@ -9,7 +9,7 @@ import { openSessionStore, type SessionStore } from '../session-store/session-st
 import { sampleSession } from '../test-support/sample-sessions';
 import { useTempDirs } from '../test-support/temp-dir';
 import { openGameSaves } from './game-saves';
-import { snapshotAtSessionEnd } from './session-end-snapshots';
+import { missedSessionEnds, snapshotAtSessionEnd } from './session-end-snapshots';
 import { savesLayout } from './saves-layout';
 
 const tempDir = useTempDirs();
@@ -172,5 +172,22 @@ describe('snapshotAtSessionEnd', () => {
     await onEnd(last);
     const kept = await saves.list(gameId);
     expect(kept.map((s) => s.reason.sessionId)).toEqual([last.sessionId]);
+  });
+});
+
+describe('missedSessionEnds', () => {
+  it("names each game's newest ended session without a snapshot, unless the game is live or that session has one", () => {
+    const at = (status: RunnerSession['status'], gameId: string, endTime: string | undefined, extra: Partial<RunnerSession> = {}) =>
+      sampleSession({ status, gameId, sessionId: `sess_${gameId}-${endTime ?? 'live'}-${status}`, ...(endTime ? { endTime } : {}), ...extra });
+    const newestA = at('crashed', 'game_a', '2026-12-02T02:00:00.000Z');
+    const sessions = [
+      at('terminated', 'game_a', '2026-12-01T02:00:00.000Z'),
+      newestA,
+      at('failed', 'game_a', '2026-12-02T03:00:00.000Z'), // never ran: not a session end to snapshot
+      at('terminated', 'game_b', '2026-12-02T01:00:00.000Z', { savesSnapshot: { status: 'unchanged', snapshotId: 'snap_20261202T010000000Z_abcdef' } }),
+      at('terminated', 'game_c', '2026-12-02T01:00:00.000Z'),
+      at('running', 'game_c', undefined),
+    ];
+    expect(missedSessionEnds(sessions)).toEqual([newestA]);
   });
 });

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import type { RunnerSession, SessionSavesSnapshot } from '../../shared/model/entities';
 import { messageOf } from '../../shared/errors';
+import { isLive } from '../../shared/model/session-states';
 import type { GameSaves, SnapshotOutcome } from './game-saves';
 import type { RetentionPolicy } from './retention';
 import { saveRootsOf } from './save-roots';
@@ -80,4 +81,23 @@ async function record(deps: SessionEndSnapshotDeps, session: RunnerSession, save
     // The snapshot itself is done (or its failure already warned): only the note on the record is missing.
     deps.warn(`What the saves snapshot after session ${session.sessionId} did could not be written on its record: ${messageOf(error)}.`);
   }
+}
+
+/**
+ * At start: the newest ended session of each game whose record names no snapshot, because the app
+ * was closed or killed before its snapshot was taken or finished (recover() has reported and
+ * cleared a half-made one), gets its snapshot now. Its game's saves are still as that session left
+ * them: it is the newest, and a game with a live session is skipped (its saves are in use; its own
+ * end snapshots them).
+ */
+export function missedSessionEnds(sessions: readonly RunnerSession[]): RunnerSession[] {
+  const newest = new Map<string, RunnerSession>();
+  const live = new Set<string>();
+  for (const session of sessions) {
+    if (isLive(session.status)) live.add(session.gameId);
+    if (!ENDED_AFTER_RUNNING.has(session.status)) continue;
+    const known = newest.get(session.gameId);
+    if (!known || (session.endTime ?? '') > (known.endTime ?? '')) newest.set(session.gameId, session);
+  }
+  return [...newest.values()].filter((session) => session.savesSnapshot === undefined && !live.has(session.gameId));
 }

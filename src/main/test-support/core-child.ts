@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     },
   };
   const session = await call<RunnerSession>(core, 'sessions.launch', { request });
-  const running = await poll('the demo to run', 60_000, async () => {
+  const running = await poll('the demo to run', 180_000, async () => {
     const current = await call<RunnerSession>(core, 'sessions.get', { sessionId: session.sessionId });
     if (current.status === 'running') return current;
     if (['terminated', 'crashed', 'failed'].includes(current.status)) throw new Error(`core-child: the demo ended as ${current.status}: ${current.statusReason ?? ''}`);

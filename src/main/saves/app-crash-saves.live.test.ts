@@ -3,7 +3,8 @@
 // the middle of a restore (stopped exactly there by the test-only DILLINGER_SAVES_PAUSE_AT hook,
 // saves/pause-point.ts), then started again on the same data dir, in this process. At that start it
 // checks the saves (recover.ts): the previous snapshots are intact and restorable, a home is wholly
-// its old tree or the new one, nothing the player had is gone, and app.info says what happened.
+// its old tree or the new one, nothing the player had is gone, and app.info says what happened;
+// the session whose snapshot was cut short gets it then, named on its record.
 // The engine-level version of the same kills, without Docker: saves.crash.test.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -153,27 +154,29 @@ describe.skipIf(!engine.available || !x.available)('the app SIGKILLed in the mid
         `^A snapshot of ${LINUX_DEMO} was interrupted at \\S+; the previous snapshots are intact\\. ` +
           `The ${halfMade.length} file contents it had stored \\(\\d+ bytes\\), which no snapshot refers to, were removed\\.$`,
       ));
-      // recover.ts's promise: only what the half-made snapshot stored went; the marker went with it;
-      // the player's saves and the previous snapshot are exactly as they were.
-      expect(objectNames(layout)).toEqual(objectsBefore);
+      // recover.ts's promise: the marker went, the player's saves and the previous snapshot are
+      // exactly as they were. Then the app takes the snapshot the session never got (its record
+      // said none): the session's saves as it left them, named on its record.
       expect(existsSync(layout.pendingSnapshotFile)).toBe(false);
-      expect(readdirSync(layout.snapshotsDir)).toEqual([`${previousId}.json`]);
+      let session = await live.call<RunnerSession>('sessions.get', { sessionId: ready!.sessionId });
+      await until(async () => (session = await live.call<RunnerSession>('sessions.get', { sessionId: ready!.sessionId })).savesSnapshot !== undefined, 30_000, 'the missed snapshot on the session');
+      expect(session.status).toBe('terminated');
+      expect(session.savesSnapshot).toMatchObject({ status: 'created', snapshotId: expect.any(String) });
+      const caughtUp = session.savesSnapshot!.snapshotId!;
+      expect(readdirSync(layout.snapshotsDir).sort()).toEqual([`${previousId}.json`, `${caughtUp}.json`].sort());
       expect(readFileSync(layout.manifestPath(previousId), 'utf8')).toBe(previousManifest);
+      expect(objectNames(layout)).toEqual(expect.arrayContaining(objectsBefore));
       expect(readTree(home)).toEqual(savesAtKill);
       expect(leftoversIn(layout)).toEqual([]);
-
-      // The session ended, as recorded before its snapshot began; its record claims no snapshot that does not exist.
-      const session = await live.call<RunnerSession>('sessions.get', { sessionId: ready!.sessionId });
-      expect(session.status).toBe('terminated');
-      expect(session.savesSnapshot).toBeUndefined();
+      const list = await live.call<SnapshotSummary[]>('saves.list', { gameId: LINUX_DEMO });
+      expect(list.map((s) => [s.id, s.reason])).toEqual([[caughtUp, { kind: 'session-end', sessionId: ready!.sessionId }], [previousId, { kind: 'manual' }]]);
 
       // The previous snapshot restores, through the app: the home becomes exactly the planted tree;
-      // the saves the session left are its undo point, and come back from it.
-      expect((await live.call<SnapshotSummary[]>('saves.list', { gameId: LINUX_DEMO })).map((s) => s.id)).toEqual([previousId]);
+      // the saves the session left come back from the session's own snapshot.
       const restored = await live.call<{ undoSnapshotId: string | null }>('saves.restore', { gameId: LINUX_DEMO, snapshotId: previousId });
       expect(readTree(home)).toEqual(planted);
       expect(restored.undoSnapshotId).not.toBeNull();
-      await live.call('saves.restore', { gameId: LINUX_DEMO, snapshotId: restored.undoSnapshotId });
+      await live.call('saves.restore', { gameId: LINUX_DEMO, snapshotId: caughtUp });
       expect(readTree(home)).toEqual(savesAtKill);
       await cores.expectCleanClose(live);
     },

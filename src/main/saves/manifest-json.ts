@@ -3,7 +3,11 @@
 // object for every file it did not read again (take-snapshot.ts), so with a few files changed in a
 // home of thousands only those few are turned into text. Entries are never modified once made
 // (every snapshot makes new ones for what changed), which is what makes keeping their text sound.
-import type { Manifest, ManifestEntry, ManifestRoot } from './manifest';
+
+// The shapes it walks, as manifest.ts declares them (named here, not imported: manifest.ts imports this file).
+type ManifestEntry = object;
+interface ManifestRoot { entries: ManifestEntry[] }
+interface Manifest { roots: ManifestRoot[] }
 
 const entryText = new WeakMap<ManifestEntry, string>();
 

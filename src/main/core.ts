@@ -163,7 +163,7 @@ async function assemble(dataDir: string, options: CoreOptions, env: NodeJS.Proce
     ...metricsHandlers({ hostMetrics, metrics, store }),
     ...pictures.handlers,
     ...savesHandlers({
-      dataDir, saves, store, restores, emit: bus.emit, winePrefixOf, allowedDirectories: () => settings.current.allowedHostDirectories ?? defaultAllowedDirectories(),
+      dataDir, saves, store, restores, emit: bus.emit, winePrefixOf, gameUser: gameUser(), allowedDirectories: () => settings.current.allowedHostDirectories ?? defaultAllowedDirectories(),
       titleOf: (gameId) => library.current().games.find((g) => g.id === gameId)?.title ?? gameId,
     }),
     ...savesFolderHandlers({ dataDir, openPath: options.openPath }),

@@ -2,6 +2,7 @@ import { chownSync, existsSync, lstatSync, readFileSync, readdirSync, rmSync, wr
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
+import { runsAsRoot } from '../test-support/root-only';
 import { plantTree, readTree, savesWithRoots } from '../test-support/save-trees';
 
 const tempDir = useTempDirs();
@@ -100,5 +101,18 @@ describe('restore refuses what it could not undo', () => {
     expect(readFileSync(notAFolder, 'utf8')).toBe('precious');
     await expect(saves.snapshot(GAME, [{ name: 'Home Folder', path: home }], { kind: 'manual' })).rejects.toMatchObject({ message: expect.stringContaining('is not valid') });
     await expect(saves.snapshot(GAME, [{ name: 'home', path: home }, { name: 'home', path: home }], { kind: 'manual' })).rejects.toMatchObject({ code: 'io' });
+  });
+});
+
+describe.skipIf(!runsAsRoot('restoring a root for the game user'))('a root that does not exist yet', () => {
+  it("is made for the owner its caller names (the game's user), not for the app: an import restored on a fresh data dir", async () => {
+    const { saves, home, roots } = await setup();
+    plantTree(home, { '.local/share/demo/save.dat': 'counter=4' });
+    const id = await created(saves.snapshot(GAME, roots, { kind: 'manual' }));
+    rmSync(home, { recursive: true });
+    const player = { uid: 1234, gid: 1235 };
+    await saves.restore(GAME, id, roots.map((root) => ({ ...root, owner: player })));
+    for (const path of [home, join(home, '.local/share/demo/save.dat')]) expect([lstatSync(path).uid, lstatSync(path).gid]).toEqual([1234, 1235]);
+    expect(readFileSync(join(home, '.local/share/demo/save.dat'), 'utf8')).toBe('counter=4');
   });
 });

@@ -43,7 +43,7 @@ export async function restoreSnapshot(layout: SavesLayout, snapshotId: string, r
       const recorded = manifest.roots.find((r) => r.name === root.name);
       if (!recorded || root.absent) continue;
       await mkdir(dirname(root.path), { recursive: true, mode: 0o700 }); // a prefix made again since
-      await buildTree(layout, recorded, root.temp, await ownerOf(root.path));
+      await buildTree(layout, recorded, root.temp, await ownerOf(root.path, roots.find((r) => r.name === root.name)?.owner));
       await pausePoint('restore:building');
     }
   } catch (error) {
@@ -73,13 +73,15 @@ async function refuseNonFolder(path: string, snapshotId: string): Promise<void> 
 }
 
 /** Restored files belong to whoever owns the root now (the game's user), or its parent folder. */
-async function ownerOf(rootPath: string): Promise<Owner | undefined> {
+/** The root's own owner; for a root that does not exist yet, the one its caller names (the game's user), else its parent's. */
+async function ownerOf(rootPath: string, whenNew: Owner | undefined): Promise<Owner | undefined> {
   for (const path of [rootPath, dirname(rootPath)]) {
     try {
       const stats = await lstat(path);
       return { uid: stats.uid, gid: stats.gid };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (whenNew) return whenNew;
     }
   }
   return undefined;

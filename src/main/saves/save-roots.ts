@@ -7,14 +7,16 @@
 // that folder's own drive_c/users. A root that does not exist is recorded as absent and costs nothing.
 import { join } from 'node:path';
 import type { GameLaunchRequest } from '../../shared/model/entities';
+import type { Owner } from './build-tree';
 import type { SaveRoot } from './take-snapshot';
 import type { SavesLayout } from './saves-layout';
 
-export function saveRootsOf(layout: SavesLayout, winePrefix?: string): SaveRoot[] {
+/** `owner`: the game's user, whom a restore makes a root for that does not exist yet (a fresh data dir). */
+export function saveRootsOf(layout: SavesLayout, winePrefix?: string, owner?: Owner): SaveRoot[] {
   const users = winePrefix?.startsWith('/') ? join(winePrefix, 'drive_c', 'users') : layout.prefixUsersDir;
   return [
-    { name: 'home', path: layout.homeDir },
-    { name: 'users', path: users },
+    { name: 'home', path: layout.homeDir, ...(owner ? { owner } : {}) },
+    { name: 'users', path: users, ...(owner ? { owner } : {}) },
   ];
 }
 

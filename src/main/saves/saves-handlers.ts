@@ -9,6 +9,7 @@ import { LIVE_STATUSES } from '../../shared/model/session-states';
 import type { SessionStore } from '../session-store/session-store';
 import type { EventBus } from '../event-bus';
 import type { Handlers } from '../transport/dispatcher';
+import type { Owner } from './build-tree';
 import type { GameSaves, SaveRoot } from './game-saves';
 import { SavesError } from './saves-errors';
 import { exportTarget, importSource, type ArchivePlaces } from './saves-archive-path';
@@ -25,6 +26,8 @@ export interface SavesHandlerDeps extends ArchivePlaces {
   emit?: EventBus['emit'];
   /** The game's Wine prefix as its settings name it (a volume name or a host folder), if any. */
   winePrefixOf?(gameId: string): Promise<string | undefined>;
+  /** The user games run as: a restore makes a missing saves folder (a fresh data dir) theirs. */
+  gameUser?: Owner;
   /** The game's title for messages (its id when it is not in the library). */
   titleOf?(gameId: string): string;
 }
@@ -32,7 +35,7 @@ export interface SavesHandlerDeps extends ArchivePlaces {
 type SavesMethods = 'saves.list' | 'saves.diff' | 'saves.restore' | 'saves.export' | 'saves.import';
 
 export function savesHandlers(deps: SavesHandlerDeps): Pick<Handlers, SavesMethods> {
-  const roots = async (gameId: string): Promise<SaveRoot[]> => saveRootsOf(savesLayout(deps.dataDir, gameId), await deps.winePrefixOf?.(gameId));
+  const roots = async (gameId: string): Promise<SaveRoot[]> => saveRootsOf(savesLayout(deps.dataDir, gameId), await deps.winePrefixOf?.(gameId), deps.gameUser);
   const restores = deps.restores ?? restoreGuard();
   return {
     'saves.list': ({ gameId }) => engine(() => deps.saves.list(gameId)),

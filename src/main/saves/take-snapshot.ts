@@ -17,6 +17,7 @@ import {
   type ManifestRoot,
   type SnapshotReason,
 } from './manifest';
+import type { Owner } from './build-tree';
 import { countChanged, sameTrees } from './manifest-compare';
 import { objectWriter, type ObjectWriter } from './object-store';
 import { pausePoint } from './pause-point';
@@ -28,6 +29,8 @@ import { DEFAULT_WALK_LIMITS, walkRoot, type WalkLimits, type WalkedEntry } from
 export interface SaveRoot {
   name: string;
   path: string;
+  /** Who a restore makes the root's files for when the root does not exist yet (the game's user); else its current owner. */
+  owner?: Owner;
 }
 
 export interface SnapshotOptions {

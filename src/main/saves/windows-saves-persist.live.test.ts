@@ -3,7 +3,8 @@
 // and one in %APPDATA%, both inside the Wine prefix's drive_c/users. After three sessions (one
 // force-stopped while it waits after writing, one after an app restart) both read 3; each session
 // left a snapshot; restoring the snapshot of session 1 brings back 1, and undoing that brings back
-// 3, as the next session reads. And a prefix made before the users folder was bound (its users
+// 3, as the next session reads; exported, then imported on a fresh data dir, they play on there.
+// And a prefix made before the users folder was bound (its users
 // still inside the volume) keeps its saves: the entrypoint moves them into the game's folder once.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -69,7 +70,7 @@ function counters(dataDir: string): { documents: string; appdata: string } {
 interface Snapshot { id: string; reason: { kind: string; sessionId?: string } }
 
 describe.skipIf(!engine.available || !x.available || !mingw)("a Windows game's saves in its prefix, through the core", () => {
-  it('read 3 after three sessions (one force-stopped, one after an app restart); restoring session 1 brings back 1, undoing it 3', async () => {
+  it('read 3 after three sessions (one force-stopped, one after an app restart); restoring session 1 brings back 1, undoing it 3; export and import carry them to a fresh data dir', async () => {
     const dataDir = tempDir();
     const prefix = volumeName();
     addCounterGame(dataDir);
@@ -106,7 +107,27 @@ describe.skipIf(!engine.available || !x.available || !mingw)("a Windows game's s
     expect(counters(dataDir)).toEqual({ documents: '3', appdata: '3' });
     const fourth = await play(live, prefix); // the game itself sees the undone state
     expect(fourth.log).toContain('documents 4 appdata 4');
+    await until(async () => (await live.call<Snapshot[]>('saves.list', { gameId: GAME })).some((s) => s.reason.sessionId === fourth.ended.sessionId), 30_000, 'the fourth session\'s snapshot');
+    const [latest] = await live.call<Snapshot[]>('saves.list', { gameId: GAME });
+    const archive = join(dataDir, 'exports', 'counter-saves.tar');
+    await live.call('saves.export', { gameId: GAME, snapshotId: latest!.id, path: archive });
     await cores.expectCleanClose(live);
+
+    // Export, then import on a fresh data dir (another computer, say), with a new prefix: after a
+    // restore the game reads on from 4.
+    const freshDir = tempDir();
+    const freshPrefix = volumeName();
+    addCounterGame(freshDir);
+    mkdirSync(join(freshDir, 'exports'), { recursive: true });
+    copyFileSync(archive, join(freshDir, 'exports', 'counter-saves.tar'));
+    const fresh = await cores.start(coreOptions(freshDir, x), [freshPrefix]);
+    const imported = await fresh.call<Snapshot>('saves.import', { gameId: GAME, path: join(freshDir, 'exports', 'counter-saves.tar') });
+    await fresh.call('saves.restore', { gameId: GAME, snapshotId: imported.id });
+    expect(counters(freshDir)).toEqual({ documents: '4', appdata: '4' });
+    const elsewhere = await play(fresh, freshPrefix);
+    expect(elsewhere.ended, elsewhere.log).toMatchObject({ status: 'terminated', exitCode: 0 });
+    expect(elsewhere.log).toContain('documents 5 appdata 5');
+    await cores.expectCleanClose(fresh);
   }, 900_000);
 
   it("moves an older prefix's user folders (still inside its volume) into the game's saves folder once, keeping their saves", async () => {

@@ -17,6 +17,7 @@ import { findRealXServer, type RealXServer } from '../test-support/real-x-server
 import { useTempDirs } from '../test-support/temp-dir';
 import { needsInternetMessage } from '../../shared/validation/wine-settings';
 import { coreOptions, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { MINGW_32, MINGW_64, hasBuildTools } from '../test-support/build-tools';
 
 const engine = await findRealEngine();
 const x = findRealXServer();
@@ -26,20 +27,11 @@ const ENDED: RunnerSession['status'][] = ['terminated', 'crashed', 'failed'];
 const GAME = 'direct3d-clear';
 const FIXTURES = join(__dirname, 'fixtures/direct3d');
 const PROGRAMS = {
-  d3d9: { source: 'clear-d3d9.c', compiler: 'i686-w64-mingw32-gcc', libs: ['-ld3d9'], title: 'Dillinger D3D9', colour: '00a0ff' },
-  d3d11: { source: 'clear-d3d11.c', compiler: 'x86_64-w64-mingw32-gcc', libs: ['-ld3d11', '-ldxgi', '-luuid'], title: 'Dillinger D3D11', colour: 'ff8000' },
+  d3d9: { source: 'clear-d3d9.c', compiler: MINGW_32.command, libs: ['-ld3d9'], title: 'Dillinger D3D9', colour: '00a0ff' },
+  d3d11: { source: 'clear-d3d11.c', compiler: MINGW_64.command, libs: ['-ld3d11', '-ldxgi', '-luuid'], title: 'Dillinger D3D11', colour: 'ff8000' },
 } as const;
 
-const mingw = (() => {
-  try {
-    for (const p of Object.values(PROGRAMS)) execFileSync(p.compiler, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    if (process.env.CI === 'true') throw new Error('CI needs gcc-mingw-w64-i686 and gcc-mingw-w64-x86-64 (scripts/provision.sh installs them)');
-    console.warn('Skipping the Direct3D tests: no mingw-w64 compilers (apt-get install gcc-mingw-w64-i686 gcc-mingw-w64-x86-64)');
-    return false;
-  }
-})();
+const mingw = hasBuildTools([MINGW_32, MINGW_64], 'the Direct3D programs', 'the Direct3D tests');
 
 /** Whether the core's runner image carries DXVK and 32-bit Wine (Debian 13's runner does). */
 function runnerHasDxvk(image: string): boolean {

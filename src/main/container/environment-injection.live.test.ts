@@ -18,6 +18,7 @@ import { runToEnd } from '../test-support/container-probe';
 import { findRealEngine } from '../test-support/real-engine';
 import { useTempDirs } from '../test-support/temp-dir';
 import { buildContainerSpec } from './container-spec';
+import { GCC, hasBuildTools } from '../test-support/build-tools';
 
 const engine = await findRealEngine();
 const tempDir = useTempDirs();
@@ -29,16 +30,7 @@ const IN = `/library/${FOLDER}`;
 const WRAPPED = ['id', 'mkdir', 'stat', 'chmod', 'chown', 'ls', 'awk', 'setpriv', 'ln', 'rm', 'dirname', 'basename', 'cat', 'env', 'tini'];
 const HOSTILE = { PATH: `${IN}/bin:/usr/bin:/bin`, BASH_ENV: `${IN}/bash-env.sh`, LD_PRELOAD: `${IN}/preload.so` };
 
-const gcc = (() => {
-  try {
-    execFileSync('gcc', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    if (process.env.CI === 'true') throw new Error('CI needs gcc (apt-get install gcc libc6-dev) to build the LD_PRELOAD probe');
-    console.warn('Skipping the environment-injection tests: no gcc to build the LD_PRELOAD probe');
-    return false;
-  }
-})();
+const gcc = hasBuildTools([GCC], 'the LD_PRELOAD probe', 'the environment-injection tests');
 
 const PRELOAD_C = `#include <stdio.h>
 #include <unistd.h>

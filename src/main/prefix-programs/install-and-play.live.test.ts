@@ -4,7 +4,6 @@
 // starts, a tool session that changes the prefix's registry, and Play showing the installed game's
 // window, which reads what the tool wrote. Then an installer stopped mid-way, after which Play
 // still works in that prefix.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,6 +15,7 @@ import { findRealXServer, windowNames } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import { coreOptions, until, useLiveCores, type LiveCore } from '../test-support/live-session';
 import { INSTALLED_EXE, INSTALLED_TITLE, MINGW64, SHORTCUT_NAME, buildTestInstaller } from '../test-support/test-installer';
+import { MINGW_64, hasBuildTools } from '../test-support/build-tools';
 
 const engine = await findRealEngine();
 const x = findRealXServer();
@@ -23,16 +23,7 @@ const tempDir = useTempDirs();
 const cores = useLiveCores();
 const ENDED: RunnerSession['status'][] = ['terminated', 'crashed', 'failed'];
 
-const mingw = (() => {
-  try {
-    execFileSync(MINGW64, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    if (process.env.CI === 'true') throw new Error(`CI needs ${MINGW64} (apt-get install gcc-mingw-w64-x86-64) to build the test installer`);
-    console.warn(`Skipping the installer test: no ${MINGW64} to build it (apt-get install gcc-mingw-w64-x86-64)`);
-    return false;
-  }
-})();
+const mingw = hasBuildTools([{ command: MINGW64, pkg: MINGW_64.pkg }], 'the test installer', 'the installer test');
 
 let setupExe = '';
 beforeAll(() => {

@@ -19,6 +19,7 @@ import { gameUser } from '../container/game-user';
 import { GAME_VOLUME_PURPOSE } from '../docker/game-volumes';
 import { GAME_LABEL, PURPOSE_LABEL } from '../docker/labels';
 import { savesLayout } from './saves-layout';
+import { MINGW_32, hasBuildTools } from '../test-support/build-tools';
 
 const engine = await findRealEngine();
 const x = findRealXServer();
@@ -29,21 +30,12 @@ const ENDED: RunnerSession['status'][] = ['terminated', 'crashed', 'failed'];
 const SOURCE = join(__dirname, 'fixtures/counter-win32.c');
 const COUNTER_DIR = 'Dillinger Counter';
 
-const mingw = (() => {
-  try {
-    execFileSync('i686-w64-mingw32-gcc', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    if (process.env.CI === 'true') throw new Error('CI needs gcc-mingw-w64-i686 (scripts/provision.sh installs it)');
-    console.warn('Skipping the Windows saves test: no i686-w64-mingw32-gcc (apt-get install gcc-mingw-w64-i686)');
-    return false;
-  }
-})();
+const mingw = hasBuildTools([MINGW_32], 'the Win32 counter', 'the Windows saves test');
 
 function addCounterGame(dataDir: string): void {
   const folder = join(dataDir, 'library', GAME);
   mkdirSync(folder, { recursive: true });
-  execFileSync('i686-w64-mingw32-gcc', ['-O2', '-Wall', '-Wextra', '-Werror', '-mconsole', '-o', join(folder, 'counter.exe'), SOURCE, '-lshell32']);
+  execFileSync(MINGW_32.command, ['-O2', '-Wall', '-Wextra', '-Werror', '-mconsole', '-o', join(folder, 'counter.exe'), SOURCE, '-lshell32']);
   copyFileSync(SOURCE, join(folder, 'counter-win32.c'));
   writeFileSync(join(folder, 'game.json'), JSON.stringify({ id: GAME, title: 'Save counter (Win32)', platforms: [{ platform: 'windows', executable: 'counter.exe' }] }));
 }

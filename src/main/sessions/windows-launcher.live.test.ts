@@ -14,27 +14,19 @@ import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer, windowNames, type RealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import { WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { MINGW_64, hasBuildTools } from '../test-support/build-tools';
 
 const engine = await findRealEngine();
 const x = findRealXServer();
 const tempDir = useTempDirs();
 const cores = useLiveCores();
 const ENDED: RunnerSession['status'][] = ['terminated', 'crashed', 'failed'];
-const MINGW = 'x86_64-w64-mingw32-gcc';
+const MINGW = MINGW_64.command;
 const GAME = 'win-launcher';
 const TITLE = 'Dillinger Launcher Game'; // the game's title: the demo titles its window with it
 const LAUNCHER_SAID = 'launcher: started demo.exe through cmd.exe, exiting';
 
-const mingw = (() => {
-  try {
-    execFileSync(MINGW, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    if (process.env.CI === 'true') throw new Error(`CI needs ${MINGW} (apt-get install gcc-mingw-w64-x86-64) to build the Windows launcher`);
-    console.warn(`Skipping the Windows launcher test: no ${MINGW} to build the launcher (apt-get install gcc-mingw-w64-x86-64)`);
-    return false;
-  }
-})();
+const mingw = hasBuildTools([MINGW_64], 'the Windows launcher', 'the Windows launcher test');
 
 /** The launcher: cmd.exe (a program in C:\windows\) between it and the game, and no waiting for either. */
 const LAUNCHER_C = String.raw`#include <windows.h>

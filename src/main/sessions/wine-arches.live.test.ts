@@ -14,6 +14,7 @@ import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer, windowNames } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import { WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { hasBuildTools } from '../test-support/build-tools';
 
 const engine = await findRealEngine();
 const x = findRealXServer();
@@ -25,16 +26,7 @@ const ARCHES = [
   { bits: 64, gcc: 'x86_64-w64-mingw32-gcc', machine: 0x8664, pkg: 'gcc-mingw-w64-x86-64' },
 ] as const;
 
-const mingw = ARCHES.every(({ gcc, pkg }) => {
-  try {
-    execFileSync(gcc, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    if (process.env.CI === 'true') throw new Error(`CI needs ${gcc} (apt-get install ${pkg}) to build the test's Windows program`);
-    console.warn(`Skipping the 32/64-bit Wine test: no ${gcc} (apt-get install ${pkg})`);
-    return false;
-  }
-});
+const mingw = hasBuildTools(ARCHES.map(({ gcc, pkg }) => ({ command: gcc, pkg })), "the test's Windows programs", 'the 32/64-bit Wine test');
 
 /** A window titled "Dillinger arch probe <bits>-bit" (bits from the pointer size), open until WM_CLOSE. */
 const PROGRAM_C = String.raw`#include <windows.h>

@@ -41,7 +41,7 @@ test("a game's launch settings: live validation, save, reload, preview, reset", 
   await expect(fieldError).toHaveAttribute('role', 'alert');
   await expect(fieldError).toContainText('not a size Docker understands');
   await expect(play).toBeDisabled();
-  await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
   await page.screenshot({ path: join(SCREENSHOTS, 'game-settings-error.png'), fullPage: false });
 
   // Fixed: the message goes, Play comes back.
@@ -66,7 +66,7 @@ test("a game's launch settings: live validation, save, reload, preview, reset", 
   await page.getByLabel('Container path of mount 1').fill('/scratch');
   await expect(play).toBeEnabled();
 
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Memory limit')).toHaveValue('2G');

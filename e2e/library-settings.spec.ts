@@ -161,10 +161,10 @@ test('the Settings screen saves a value that survives a reload', async ({ browse
   await expect(page.getByLabel('Library folder')).toHaveValue(app.libraryDir);
   const max = page.getByLabel('Maximum concurrent sessions');
   await max.fill('0');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'whole number' })).toBeVisible();
   await max.fill('2');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Maximum concurrent sessions')).toHaveValue('2');

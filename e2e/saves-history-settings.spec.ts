@@ -70,13 +70,13 @@ test('Settings: the saves retention numbers, checked, saved and shown again', as
   await expect(days).toHaveValue('30');
   await kept.fill('0');
   await days.fill('2.5');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Give a whole number of snapshots from 1 to 1000')).toBeVisible();
   await expect(page.getByText('Give a whole number of days from 0 to 3650')).toBeVisible();
   expect(readSettings()).toEqual({});
   await kept.fill('5');
   await days.fill('7');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   expect(readSettings()).toMatchObject({ savesKeepLast: 5, savesKeepDays: 7 });
   await page.reload();

@@ -11,7 +11,7 @@ const tempDir = useTempDirs();
 const GAME = 'game_lock';
 
 describe('one operation per game at a time', () => {
-  it('refuses a second operation of the same game in this process, not one of another game', async () => {
+  it('makes a second operation of the same game in this process wait its turn, and one of another game not wait at all', async () => {
     const dataDir = tempDir();
     const saves = openGameSaves({ dataDir });
     const home = await saves.ensureHome(GAME);
@@ -19,11 +19,16 @@ describe('one operation per game at a time', () => {
     const layout = savesLayout(dataDir, GAME);
     let release = () => undefined as void;
     const holding = withGameLock(layout, 'a test', () => new Promise<void>((resolve) => (release = resolve)));
-    await expect(saves.snapshot(GAME, [{ name: 'home', path: home }], { kind: 'manual' })).rejects.toMatchObject({ code: 'busy', message: expect.stringContaining('try again') });
-    await expect(saves.snapshot('game_other', [{ name: 'home', path: home }], { kind: 'manual' })).resolves.toMatchObject({ status: 'created' });
+    const order: string[] = [];
+    const second = saves.snapshot(GAME, [{ name: 'home', path: home }], { kind: 'manual' }).then((outcome) => (order.push('second'), outcome));
+    // Another game's whole snapshot runs meanwhile: the second of this game still waits for the first.
+    await expect(saves.snapshot('game_other', [{ name: 'home', path: home }], { kind: 'manual' }).then((outcome) => (order.push('other'), outcome))).resolves.toMatchObject({ status: 'created' });
+    order.push('first ends');
     release();
     await holding;
-    await expect(saves.snapshot(GAME, [{ name: 'home', path: home }], { kind: 'manual' })).resolves.toMatchObject({ status: 'created' });
+    await expect(second).resolves.toMatchObject({ status: 'created' });
+    expect(order).toEqual(['other', 'first ends', 'second']);
+    await expect(saves.snapshot(GAME, [{ name: 'home', path: home }], { kind: 'manual' })).resolves.toMatchObject({ status: 'unchanged' });
   });
 
   it('refuses while another live process holds the lock file, and takes over one left by a dead process', async () => {

@@ -16,7 +16,7 @@ import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer, type RealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
 import { needsInternetMessage } from '../../shared/validation/wine-settings';
-import { coreOptions, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { coreOptions, until, useLiveCores, type LiveCore, untilInLibrary } from '../test-support/live-session';
 import { MINGW_32, MINGW_64, hasBuildTools } from '../test-support/build-tools';
 
 const engine = await findRealEngine();
@@ -53,7 +53,7 @@ async function addGame(live: LiveCore, program: keyof typeof PROGRAMS): Promise<
   execFileSync(p.compiler, ['-O2', '-Wall', '-Wextra', '-Werror', '-mwindows', '-o', build, join(FIXTURES, p.source), ...p.libs]);
   copyFileSync(build, join(folder, `${program}.exe`));
   writeFileSync(join(folder, 'game.json'), JSON.stringify({ id, title: p.title, platforms: [{ platform: 'windows', executable: `${program}.exe` }] }));
-  await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === id), 20_000, `${id} in the library`);
+  await untilInLibrary(live, id);
   return id;
 }
 

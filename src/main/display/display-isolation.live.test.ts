@@ -12,7 +12,7 @@ import type { RunnerSession } from '../../shared/model/entities';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
-import { coreOptions, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { coreOptions, until, useLiveCores, type LiveCore, untilInLibrary } from '../test-support/live-session';
 import { PROBE_TITLE, buildDisplayProbes, readProbe, type ProbeReport } from '../test-support/display-probe';
 
 const engine = await findRealEngine();
@@ -54,7 +54,7 @@ async function addProbeGame(live: LiveCore): Promise<void> {
   copyFileSync(built.probe, join(folder, 'probe'));
   chmodSync(join(folder, 'probe'), 0o755);
   writeFileSync(join(folder, 'game.json'), JSON.stringify({ id: GAME, title: TITLE, platforms: [{ platform: 'linux', executable: 'probe' }] }));
-  await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === GAME), 20_000, `${GAME} in the library`);
+  await untilInLibrary(live, GAME);
 }
 
 interface Played { report: ProbeReport; session: RunnerSession; titledOnUserDisplay: boolean; ended: RunnerSession }

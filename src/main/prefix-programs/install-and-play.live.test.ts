@@ -13,7 +13,7 @@ import type { PrefixProgramList } from '../../shared/model/prefix-program';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer, windowNames } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
-import { coreOptions, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { coreOptions, until, useLiveCores, type LiveCore, untilInLibrary } from '../test-support/live-session';
 import { INSTALLED_EXE, INSTALLED_TITLE, MINGW64, SHORTCUT_NAME, buildTestInstaller } from '../test-support/test-installer';
 import { MINGW_64, hasBuildTools } from '../test-support/build-tools';
 
@@ -38,7 +38,7 @@ async function addGameToInstall(live: LiveCore, gameId: string): Promise<void> {
   const folder = join(live.core.dataDir, 'library', gameId);
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'game.json'), JSON.stringify({ id: gameId, title: 'Game To Install', platforms: [{ platform: 'windows', executable: INSTALLED_EXE }] }));
-  await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === gameId), 20_000, `${gameId} in the library`);
+  await untilInLibrary(live, gameId);
   // The setup file must lie in an allowed folder: its own temp folder.
   await live.call('settings.save', { allowedHostDirectories: [dirname(setupExe)] });
 }

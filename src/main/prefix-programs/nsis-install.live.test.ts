@@ -13,7 +13,7 @@ import type { PrefixProgramList } from '../../shared/model/prefix-program';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer, windowNames } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
-import { coreOptions, until, useLiveCores } from '../test-support/live-session';
+import { coreOptions, until, useLiveCores, untilInLibrary } from '../test-support/live-session';
 import { NSIS_GAME_TITLE, NSIS_INSTALLED_EXE, NSIS_SHORTCUT_NAME, buildNsisInstaller, canBuildNsisInstaller } from '../test-support/nsis-installer';
 
 const engine = await findRealEngine();
@@ -46,7 +46,7 @@ describe.skipIf(!engine.available || !x.available || !tools)('a real NSIS instal
     const folder = join(live.core.dataDir, 'library', gameId);
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'game.json'), JSON.stringify({ id: gameId, title: 'NSIS Game To Install', platforms: [{ platform: 'windows', executable: NOT_YET_INSTALLED }] }));
-    await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === gameId), 20_000, `${gameId} in the library`);
+    await untilInLibrary(live, gameId);
     await live.call('settings.save', { allowedHostDirectories: [dirname(setupExe)] });
     const logOf = async (sessionId: string) => (await live.call<{ text: string }>('sessions.logs', { sessionId })).text;
 

@@ -14,7 +14,7 @@ import { storeLayout } from '../session-store/layout';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { runsAsRoot } from '../test-support/root-only';
-import { coreOptions, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { coreOptions, until, useLiveCores, type LiveCore, untilInLibrary } from '../test-support/live-session';
 import { openGameSaves } from './game-saves';
 
 const engine = await findRealEngine();
@@ -72,7 +72,7 @@ afterAll(() => {
 });
 
 async function play(live: LiveCore, fillMb: number): Promise<RunnerSession> {
-  await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === GAME), 20_000, `${GAME} in the library`);
+  await untilInLibrary(live, GAME);
   const request = { gameId: GAME, userId: 'user_tester', platform: 'linux', launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment: { FILL_MB: String(fillMb) } } };
   const session = await live.call<RunnerSession>('sessions.launch', { request });
   const ended = await live.waitFor(session.sessionId, ['terminated', 'crashed', 'failed'], 120_000);

@@ -9,7 +9,7 @@ import { messageOf } from '../../shared/errors';
 import type { Owner } from './build-tree';
 import type { GameSaves, SnapshotOutcome, SnapshotReason } from './game-saves';
 import type { RestoreGuard } from './restore-guard';
-import { launchFolderPaths, saveRootsOf } from './save-roots';
+import { launchFolderPaths, saveRootsOf, type LaunchFolders } from './save-roots';
 import { savesLayout } from './saves-layout';
 
 export interface LaunchFoldersDeps {
@@ -21,18 +21,14 @@ export interface LaunchFoldersDeps {
   onSnapshot?: (gameId: string, outcome: SnapshotOutcome) => void;
 }
 
-export interface LaunchFolders {
-  home: string;
-  prefixUsers?: string;
-}
-
 export function launchFolders(deps: LaunchFoldersDeps): (request: GameLaunchRequest, user: Owner) => Promise<LaunchFolders> {
   return async (request, user) => {
     const { gameId } = request;
     deps.restores.refuseLaunch(gameId); // a restore of its saves is swapping these folders right now
     const layout = savesLayout(deps.dataDir, gameId);
-    const home = await deps.saves.ensureHome(gameId, user);
-    const prefixUsers = launchFolderPaths(layout, request).prefixUsers ? await deps.saves.ensurePrefixUsers(gameId, user) : undefined;
+    const folders = launchFolderPaths(layout, request);
+    await deps.saves.ensureHome(gameId, user);
+    if (folders.prefixUsers) await deps.saves.ensurePrefixUsers(gameId, user);
     const before = reasonBefore(request);
     if (before) {
       try {
@@ -44,7 +40,7 @@ export function launchFolders(deps: LaunchFoldersDeps): (request: GameLaunchRequ
         throw new Error(`the saves could not be snapshotted before ${what}, so nothing was started: ${messageOf(error)}`, { cause: error });
       }
     }
-    return { home, ...(prefixUsers ? { prefixUsers } : {}) };
+    return folders;
   };
 }
 

@@ -10,7 +10,7 @@ import type { RunnerSession } from '../../shared/model/entities';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
-import { coreOptions, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { coreOptions, until, useLiveCores, type LiveCore, untilInLibrary } from '../test-support/live-session';
 import { openGameSaves } from './game-saves';
 
 const engine = await findRealEngine();
@@ -50,7 +50,7 @@ function addCounterGame(dataDir: string): void {
 }
 
 async function play(live: LiveCore, environment: Record<string, string>, end: (session: RunnerSession) => Promise<void>): Promise<RunnerSession> {
-  await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === GAME), 20_000, `${GAME} in the library`);
+  await untilInLibrary(live, GAME);
   const request = { gameId: GAME, userId: 'user_tester', platform: 'linux', launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment } };
   const session = await live.call<RunnerSession>('sessions.launch', { request });
   await end(session);

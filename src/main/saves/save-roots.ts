@@ -21,7 +21,12 @@ export function saveRootsOf(layout: SavesLayout, winePrefix?: string, owner?: Ow
 }
 
 /** The folders a launch binds into the game's container: its home, and its prefix user folders when its prefix is the app's volume. */
-export function launchFolderPaths(layout: SavesLayout, request: Pick<GameLaunchRequest, 'platform' | 'launchConfig'>): { home: string; prefixUsers?: string } {
+export interface LaunchFolders {
+  home: string;
+  prefixUsers?: string;
+}
+
+export function launchFolderPaths(layout: SavesLayout, request: Pick<GameLaunchRequest, 'platform' | 'launchConfig'>): LaunchFolders {
   const prefix = request.platform === 'windows' ? request.launchConfig.winePrefix : undefined;
   return { home: layout.homeDir, ...(prefix && !prefix.startsWith('/') ? { prefixUsers: layout.prefixUsersDir } : {}) };
 }

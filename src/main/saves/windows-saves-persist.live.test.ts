@@ -14,7 +14,7 @@ import type { RunnerSession } from '../../shared/model/entities';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
-import { coreOptions, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { coreOptions, until, useLiveCores, type LiveCore, untilInLibrary } from '../test-support/live-session';
 import { gameUser } from '../container/game-user';
 import { GAME_VOLUME_PURPOSE } from '../docker/game-volumes';
 import { GAME_LABEL, PURPOSE_LABEL } from '../docker/labels';
@@ -43,7 +43,7 @@ function addCounterGame(dataDir: string): void {
 const volumeName = () => `dillinger_test_saves_${Math.random().toString(36).slice(2, 10)}`;
 
 async function play(live: LiveCore, winePrefix: string, environment: Record<string, string> = {}, whileRunning?: (session: RunnerSession, logs: () => Promise<string>) => Promise<void>) {
-  await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === GAME), 20_000, `${GAME} in the library`);
+  await untilInLibrary(live, GAME);
   const request = { gameId: GAME, userId: 'user_tester', platform: 'windows', launchConfig: { displayMode: 'x11', audioEnabled: false, resources: { gpuAccess: 'none' }, environment, winePrefix } };
   const session = await live.call<RunnerSession>('sessions.launch', { request });
   const logs = async () => (await live.call<{ text: string }>('sessions.logs', { sessionId: session.sessionId })).text;

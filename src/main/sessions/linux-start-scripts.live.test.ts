@@ -9,7 +9,7 @@ import type { RunnerSession } from '../../shared/model/entities';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
-import { coreOptions, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { coreOptions, useLiveCores, type LiveCore, untilInLibrary } from '../test-support/live-session';
 
 const engine = await findRealEngine();
 const x = findRealXServer();
@@ -25,7 +25,7 @@ async function addScriptGame(live: LiveCore, id: string, script: string, text: s
   mkdirSync(join(folder, 'data'), { recursive: true });
   writeFileSync(join(folder, script), text, { mode: 0o644 });
   writeFileSync(join(folder, 'game.json'), JSON.stringify({ id, title: id, platforms: [{ platform: 'linux', executable: script, ...launch }] }));
-  await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === id), 20_000, `${id} in the library`);
+  await untilInLibrary(live, id);
 }
 
 async function play(live: LiveCore, gameId: string): Promise<{ ended: RunnerSession; log: string }> {

@@ -14,7 +14,7 @@ import type { RunnerSession } from '../../shared/model/entities';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer, type RealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
-import { coreOptions, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { coreOptions, until, useLiveCores, type LiveCore, untilInLibrary } from '../test-support/live-session';
 
 const engine = await findRealEngine();
 const x = findRealXServer();
@@ -102,7 +102,7 @@ async function addStoreGame(live: LiveCore): Promise<string> {
   writeFileSync(join(folder, 'start.sh'), START_SH, { mode: 0o644 });
   chmodSync(join(folder, 'start.sh'), 0o644); // whatever the umask: no x bit
   writeFileSync(join(folder, 'game.json'), JSON.stringify({ id: GAME, title: TITLE, platforms: [{ platform: 'linux', executable: 'start.sh' }] }));
-  await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === GAME), 20_000, `${GAME} in the library`);
+  await untilInLibrary(live, GAME);
   return folder;
 }
 

@@ -10,7 +10,7 @@ import type { RunnerSession } from '../../shared/model/entities';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer, windowNames } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
-import { WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore, untilInLibrary } from '../test-support/live-session';
 
 const engine = await findRealEngine();
 const x = findRealXServer();
@@ -26,7 +26,7 @@ async function addSleeper(live: LiveCore): Promise<void> {
   writeFileSync(join(dir, 'sleeper.sh'), '#!/bin/sh\necho "sleeper: started"\nexec sleep 600\n');
   chmodSync(join(dir, 'sleeper.sh'), 0o755);
   writeFileSync(join(dir, 'game.json'), JSON.stringify({ id: SLEEPER, title: 'Sleeper', platforms: [{ platform: 'linux', executable: 'sleeper.sh' }] }));
-  await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === SLEEPER), 20_000, 'the sleeper in the library');
+  await untilInLibrary(live, SLEEPER);
 }
 
 describe.skipIf(!engine.available || !x.available)('Stop reaches the game', () => {

@@ -13,7 +13,7 @@ import type { RunnerSession } from '../../shared/model/entities';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer, windowNames, type RealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
-import { WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore, untilInLibrary } from '../test-support/live-session';
 import { MINGW_64, hasBuildTools } from '../test-support/build-tools';
 
 const engine = await findRealEngine();
@@ -86,7 +86,7 @@ async function addLauncherGame(live: LiveCore): Promise<void> {
   copyFileSync(launcherExe, join(library, GAME, 'launcher.exe'));
   copyFileSync(join(library, WINDOWS_DEMO, 'demo.exe'), join(library, GAME, 'demo.exe'));
   writeFileSync(join(library, GAME, 'game.json'), JSON.stringify({ id: GAME, title: TITLE, platforms: [{ platform: 'windows', executable: 'launcher.exe' }] }));
-  await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === GAME), 20_000, `${GAME} in the library`);
+  await untilInLibrary(live, GAME);
 }
 
 /** The command lines of the container's processes, as `docker top` shows them. */

@@ -16,7 +16,7 @@ import { runToEnd } from '../test-support/container-probe';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
-import { WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { WINDOWS_DEMO, coreOptions, launchRequest, useLiveCores, type LiveCore, untilInLibrary } from '../test-support/live-session';
 import { buildContainerSpec } from '../container/container-spec';
 import { NOT_STARTABLE_EXIT_CODE, outcomeOf } from './exit-outcome';
 
@@ -51,7 +51,7 @@ async function addGame(live: LiveCore, variant: Variant): Promise<string> {
   mkdirSync(join(library, id), { recursive: true });
   writeFileSync(join(library, id, 'game.exe'), programBytes(readFileSync(join(library, WINDOWS_DEMO, 'demo.exe')), variant));
   writeFileSync(join(library, id, 'game.json'), JSON.stringify({ id, title: `Windows ${variant}`, platforms: [{ platform: 'windows', executable: 'game.exe' }] }));
-  await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === id), 20_000, `${id} in the library`);
+  await untilInLibrary(live, id);
   return id;
 }
 

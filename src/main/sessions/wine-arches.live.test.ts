@@ -13,7 +13,7 @@ import type { RunnerSession } from '../../shared/model/entities';
 import { findRealEngine } from '../test-support/real-engine';
 import { findRealXServer, windowNames } from '../test-support/real-x-server';
 import { useTempDirs } from '../test-support/temp-dir';
-import { WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore } from '../test-support/live-session';
+import { WINDOWS_DEMO, coreOptions, launchRequest, until, useLiveCores, type LiveCore, untilInLibrary } from '../test-support/live-session';
 import { hasBuildTools } from '../test-support/build-tools';
 
 const engine = await findRealEngine();
@@ -75,7 +75,7 @@ async function addProbe(live: LiveCore, bits: number): Promise<string> {
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'probe.exe'), readFileSync(join(buildDir, `probe${bits}.exe`)));
   writeFileSync(join(folder, 'game.json'), JSON.stringify({ id, title: `Arch probe ${bits}`, platforms: [{ platform: 'windows', executable: 'probe.exe' }] }));
-  await until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === id), 20_000, `${id} in the library`);
+  await untilInLibrary(live, id);
   return id;
 }
 

@@ -69,6 +69,11 @@ export function launchRequest(gameId: string, overrides: { environment?: Record<
   };
 }
 
+/** Waits until the library lists the game (one a test has just written into it). */
+export function untilInLibrary(live: LiveCore, gameId: string): Promise<void> {
+  return until(async () => (await live.call<{ games: Array<{ id: string }> }>('library.list')).games.some((g) => g.id === gameId), 20_000, `${gameId} in the library`);
+}
+
 /** Window names on the X server, as `xwininfo -root -tree` lists them. */
 export async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string | (() => string)): Promise<void> {
   const deadline = Date.now() + timeoutMs;
